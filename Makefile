@@ -1,0 +1,41 @@
+# PlanScope: `make demo` sets up and runs the main job; `make test` sets up and runs the tests.
+PY ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+CORPUS ?= ../shared/corpus
+DB ?= planscope.db
+
+.PHONY: setup system demo test lint accuracy bench clean
+
+$(BIN)/planscope: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev,scale]'
+	touch $(BIN)/planscope
+
+setup: $(BIN)/planscope
+
+# Debian packages the tests and reports need (CJK font, Chromium, PostgreSQL); a no-op when present.
+system:
+	bash scripts/setup-system.sh
+
+demo: setup
+	PLANSCOPE_DB=sqlite:///$(DB) $(BIN)/planscope ingest $(CORPUS)
+	PLANSCOPE_DB=sqlite:///$(DB) $(BIN)/planscope plans
+
+test: setup system
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+
+accuracy: setup
+	$(BIN)/planscope extract $(CORPUS)/0*.txt --json > accuracy.json
+	$(BIN)/python ../shared/tools/score.py ../shared/gold accuracy.json
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) $(DB) accuracy.json .pytest_cache

@@ -1,0 +1,27 @@
+"""The `planscope` command: one typer app; each group of verbs lives in its own module and registers here.
+
+Every verb is a thin wrapper over a library call (see planscope/__init__.py), so anything the CLI does can
+be scripted in Python too. Errors are one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="PlanScope: manage, monitor and evaluate development plans (国民经济和社会发展规划).")
+
+
+
+@app.callback()
+def _root() -> None:
+    """PlanScope: manage, monitor and evaluate development plans (国民经济和社会发展规划)."""
+
+
+# Registration by import: each module adds its commands to `app`.
+from planscope.cli import extract_cmd  # noqa: E402,F401
+
+
+
+def main() -> None:
+    app()

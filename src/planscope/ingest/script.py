@@ -1,0 +1,49 @@
+"""Traditional → simplified conversion (OpenCC), with a column map when a line changes length."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from functools import cache
+
+import opencc
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _s2t() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+def to_traditional(text: str) -> str:
+    return _s2t().convert(text)
+
+
+def detect_script(text: str, sample: int = 20000) -> str:
+    """'traditional' when converting to simplified changes a noticeable share of the characters."""
+    head = text[:sample]
+    han = sum(1 for c in head if "\u4e00" <= c <= "\u9fff")
+    if not han:
+        return "simplified"
+    simp = to_simplified(head)
+    changed = sum(1 for a, b in zip(head, simp, strict=False) if a != b)
+    return "traditional" if changed / han > 0.03 else "simplified"
+
+
+def column_map(original: str, converted: str) -> list[int] | None:
+    """converted col -> original col, or None when the conversion kept every character in place."""
+    if len(original) == len(converted):
+        return None
+    out = [0] * (len(converted) + 1)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, original, converted, autojunk=False).get_opcodes():
+        for k in range(j1, j2):
+            out[k] = i1 + min(k - j1, max(i2 - i1 - 1, 0)) if tag != "equal" else i1 + (k - j1)
+    out[len(converted)] = len(original)
+    return out

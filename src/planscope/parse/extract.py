@@ -1,0 +1,29 @@
+"""One document in, one `Extraction` out: the pipeline behind `planscope extract` (no store, no network)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planscope.ingest import SourceText, read_document
+from planscope.model import Extraction
+from planscope.parse.figures import extract_figures
+from planscope.parse.metadata import detect_metadata
+from planscope.parse.outline import parse_footnotes, parse_outline
+from planscope.parse.tables import find_indicator_tables
+
+
+def extract_source(src: SourceText) -> Extraction:
+    meta = detect_metadata(src)
+    outline = parse_outline(src)
+    tables = find_indicator_tables(src)
+    targets, observations = extract_figures(src, meta)
+    ex = Extraction(source=src.name, document=meta, outline=outline, indicator_tables=tables,
+                    targets=targets, observations=observations, footnotes=parse_footnotes(src))
+    if not tables and meta.kind == "five_year_plan":
+        ex.warnings.append("no indicator table found in the text; prose targets only")
+    return ex
+
+
+def extract(path: str | Path) -> Extraction:
+    """Read and parse one file. Raises `IngestError` with a one-line message when it cannot be read."""
+    return extract_source(read_document(path))

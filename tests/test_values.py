@@ -1,0 +1,41 @@
+from decimal import Decimal
+
+import pytest
+
+from planscope.parse.values import parse_value
+
+
+@pytest.mark.parametrize(
+    ("raw", "qualifier", "numbers"),
+    [
+        ("6左右", "about", [Decimal(6)]),
+        ("约30", "about", [Decimal(30)]),
+        ("≥88", "at_least", [Decimal(88)]),
+        (">97", "more_than", [Decimal(97)]),
+        ("98以上", "at_least", [Decimal(98)]),
+        ("[≥110]", "at_least", [Decimal(110)]),
+        ("7339/192", "exact", [Decimal(7339), Decimal(192)]),
+        ("年均 7.5 以上 /28000", "at_least", [Decimal("7.5"), Decimal(28000)]),
+        ("5-8", "range", [Decimal(5), Decimal(8)]),
+        ("≤30", "at_most", [Decimal(30)]),
+    ],
+)
+def test_grammar(raw, qualifier, numbers):
+    v = parse_value(raw)
+    assert v is not None
+    assert v.qualifier == qualifier
+    assert v.numbers() == numbers
+
+
+def test_cumulative_ref_year_and_mark():
+    v = parse_value("7339/192* (2019年)")
+    assert v.parts == [7339, 192] and v.ref_year == 2019 and v.footnote_mark
+    c = parse_value("[19.4]")
+    assert c.cumulative and c.value == Decimal("19.4") and str(c.value) == "19.4"
+
+
+def test_qualitative_and_empty():
+    assert parse_value("完成省下达目标").text == "完成省下达目标"
+    assert parse_value("与经济 增长保 持同步").qualifier == "qualitative"
+    assert parse_value("—") is None
+    assert parse_value("/") is None
