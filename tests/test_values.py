@@ -39,3 +39,12 @@ def test_qualitative_and_empty():
     assert parse_value("与经济 增长保 持同步").qualifier == "qualitative"
     assert parse_value("—") is None
     assert parse_value("/") is None
+
+
+def test_table_cells_of_the_corpus():
+    v = parse_value("1200（标方 72万立方米）")
+    assert v.value == Decimal(1200) and v.text == "标方72万立方米"
+    assert parse_value("113.4(億美元)").unit == "億美元"
+    assert parse_value("暫無核定數") is None
+    rate = parse_value("≤12/10万")
+    assert rate.qualifier == "at_most" and rate.value == 12 and rate.unit == "/10万"

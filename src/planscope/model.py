@@ -65,6 +65,7 @@ class Status(StrEnum):
     AT_RISK = "at_risk"
     NO_DATA = "no_data"
     QUALITATIVE = "qualitative"
+    NOT_ACHIEVED = "not_achieved"  # final evaluation of a finished plan: the target was missed
 
 
 ATTRIBUTES = ("预期性", "约束性")

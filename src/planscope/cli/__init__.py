@@ -18,9 +18,13 @@ def _root() -> None:
     """PlanScope: manage, monitor and evaluate development plans (国民经济和社会发展规划)."""
 
 
-# Registration by import: each module adds its commands to `app`.
-from planscope.cli import extract_cmd  # noqa: E402,F401
-
+# Registration by import: each module adds its commands to `app`. New verb modules go in this one list.
+from planscope.cli import (  # noqa: E402
+    align_cmd,  # noqa: F401
+    catalog_cmd,  # noqa: F401
+    extract_cmd,  # noqa: F401
+    store_cmds,  # noqa: F401
+)
 
 
 def main() -> None:

@@ -1,42 +1,70 @@
-"""Joining hard-wrapped lines (PDF text) back into paragraphs, with a map back to each line."""
+"""Hard-wrapped text (PDF extraction): detecting it, and joining wrapped lines back into paragraphs with a
+map back to each line."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from planscope.ingest.source import Paragraph, SourceText
 
 # A line that starts one of these never continues the line before it.
 _HEADING_START = re.compile(
     r"^\s*(第[一二三四五六七八九十百零〇\d]+[篇章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|"
-    r"专栏|附件|附表|注[:：]|\d+[.、．]\s*\S)"
+    r"专栏|附件|附表|注[:：]|\d+(?:[、．]|\.(?!\d))\s*\S|[•·●▪]|[①-⑳])"
 )
-_SENTENCE_END = tuple("。！？；：”」』）)")
+# A sentence ends with 。！？； possibly followed by a closing quote or bracket. A closing quote alone does
+# not end one (…打造“枢纽花都” + 建设…), nor does a colon (a wrapped line may stop right after 主要表现为：).
+_SENTENCE_END_RE = re.compile(r"[。！？；][”」』）)]*$")
+# A heading wrapped over two lines: its first line ends mid-title with a comma or a dash.
+_HEADING_OPEN = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+[篇章节])\s*\S.*[，,、—]$")
 
 
-def _width(src: SourceText) -> int:
-    lens = sorted(len(s.strip()) for s in src.lines if len(s.strip()) > 8)
+def display_width(s: str) -> int:
+    """Width in half-width columns: CJK and full-width characters count 2 (that is what a PDF line fills)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _full_width(widths: list[int]) -> int:
+    """The width a wrapped document's body lines fill (80th percentile of the longer lines)."""
+    lens = sorted(w for w in widths if w > 16)
     return lens[int(len(lens) * 0.8)] if lens else 0
+
+
+def detect_wrapped(lines: list[str]) -> bool:
+    """True when body lines are hard-wrapped at a fixed width: most long lines fill (almost) the same width,
+    are at most ~50 CJK characters wide, and mostly stop mid-sentence."""
+    body = [s.strip() for s in lines if s.strip() and "\t" not in s]
+    widths = [display_width(s) for s in body]
+    width = _full_width(widths)
+    if width < 30 or width > 110:
+        return False
+    long_lines = [s for s, w in zip(body, widths, strict=True) if w > 16]
+    full = [s for s in long_lines if width - 6 <= display_width(s) <= width + 2]
+    if len(full) < 20 or len(full) < 0.4 * len(long_lines):
+        return False
+    open_ended = sum(1 for s in full if not _SENTENCE_END_RE.search(s))
+    return open_ended >= 0.6 * len(full)
 
 
 def join_paragraphs(src: SourceText) -> list[Paragraph]:
     out: list[Paragraph] = []
     if not src.wrapped:
         for n, s in src.numbered():
-            text = s.strip()
-            out.append(Paragraph(text, [n], [0]))
+            out.append(Paragraph(s.strip(), [n], [0]))
         return out
-    width = _width(src)
+    width = _full_width([display_width(s.strip()) for s in src.lines if s.strip() and "\t" not in s])
     cur: Paragraph | None = None
     for n, s in src.numbered():
         text = s.strip()
         if cur is not None:
             prev = cur.text
-            prev_line_len = len(src.lines[cur.line_numbers[-1] - 1].strip())
-            continues = (
-                not prev.endswith(_SENTENCE_END)
-                and not _HEADING_START.match(text)
-                and prev_line_len >= width * 0.8
+            prev_line = src.lines[cur.line_numbers[-1] - 1].strip()
+            full = display_width(prev_line) >= width - 6
+            continues = not _HEADING_START.match(text) and (
+                (full and not _SENTENCE_END_RE.search(prev))
+                # a two-line heading: '第一章 全面建成小康社会，' + '开启…新征程'
+                or (len(cur.line_numbers) == 1 and bool(_HEADING_OPEN.match(prev)) and display_width(text) < width)
             )
             if continues:
                 cur.line_numbers.append(n)

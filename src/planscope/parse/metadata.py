@@ -1,10 +1,197 @@
-"""Document metadata: title, issuing region, level, kind, period, script. (First version: stub.)"""
+"""Document metadata from the grammar of Chinese plan titles: title, issuing region, level, kind, period.
+
+Titles follow a few patterns, whatever the region:
+  [关于]<region chain><国民经济和社会发展>第十四个五年规划和二〇三五年远景目标纲要
+  [关于]<region chain>2024年国民经济和社会发展计划执行情况与2025年…计划草案的报告
+  <region chain>2024年政府工作报告 · <region chain>2023年国民经济和社会发展统计公报 · …规划中期评估报告
+where the region chain is names ending in administrative suffixes (省 自治区 市 州 盟 地区 区 县 旗). The title is
+the first line that is such a title (skipping web chrome and covering notices 关于印发…的通知); failing that, a
+title quoted in 《》 near the start (a PDF that opens with its 前言).
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from planscope.ingest import SourceText
-from planscope.model import DocumentKind, DocumentMeta
+from planscope.model import DocumentKind, DocumentMeta, Level
+from planscope.parse.outline_lines import numeral
+
+_HAN = r"\u4e00-\u9fff"
+# Longest suffixes first; a suffix directly followed by another (杭州|市, 广州|市) is part of a longer name.
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "州", "盟", "区", "县", "旗")
+_REGION_TOKEN = re.compile(rf"([{_HAN}]+?(?:{'|'.join(_SUFFIXES)}))(?![市州区县省旗盟])")
+_PROVINCE_LEVEL_CITIES = ("北京市", "天津市", "上海市", "重庆市")  # 直辖市: province-level
+_PARENT_SUFFIX = "市省州盟区"
+
+# Where the region chain stops and the title proper begins.
+_TITLE_BODY = re.compile(r"(国民经济和社会发展|[12]\d{3}年|第[一二三四五六七八九十]+个五年|[一二三四五六七八九十]+五(?:规划|时期)"
+                         r"|政府工作报告|统计公报|人民政府)")
+_TITLE_KEYS = re.compile(r"(国民经济和社会发展|第[一二三四五六七八九十]+个五年|政府工作报告|统计公报|评估报告)")
+_TITLE_END = re.compile(r"(纲要|规划|计划|报告|公报)([（(]草案[)）])?$")
+_NOTICE = re.compile(r"印发|转发|通知|批复")
+_QUOTED = re.compile(r"《([^《》]{6,80})》")
+_PLAN_N = re.compile(r"第([一二三四五六七八九十]+)个五年|([一二三四五六七八九十]+)五(?:规划|时期|期间|”|\")")
+_EXPLICIT_SPAN = re.compile(r"[（(]([12]\d{3})\s*[—–\-~至]+\s*([12]\d{3})年?[)）]")
+_YEAR = re.compile(r"([12]\d{3})\s*年")
+_SPEECH_DATE = re.compile(r"([12]\d{3})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在")
+
+_HEAD_LINES = 150
+
+
+def _squeeze(s: str) -> str:
+    return re.sub(r"[\s\u00a0\u3000]+", "", s)
+
+
+def _is_title(t: str) -> bool:
+    return (6 <= len(t) <= 100 and bool(_TITLE_KEYS.search(t)) and bool(_TITLE_END.search(t))
+            and not _NOTICE.search(t) and not re.search(r"[，。；,;]", t) and not t.startswith("《"))
+
+
+def find_title(lines: list[str]) -> str | None:
+    head = [_squeeze(s) for s in lines[:_HEAD_LINES * 3] if s.strip()][:_HEAD_LINES]
+    for t in head:
+        if _is_title(t):
+            return t
+    flat = "".join(head[:60])  # a title quoted in the preface, possibly wrapped over two lines
+    for m in _QUOTED.finditer(flat):
+        if _is_title(m.group(1)):
+            return m.group(1)
+    return None
+
+
+def region_chain(title: str) -> list[str]:
+    """['广州市', '花都区'] from '广州市花都区国民经济…'; [] when the title does not start with regions."""
+    t = title.removeprefix("关于")
+    m = _TITLE_BODY.search(t)
+    prefix = t[: m.start()] if m else ""
+    out: list[str] = []
+    pos = 0
+    while pos < len(prefix):
+        tok = _REGION_TOKEN.match(prefix, pos)
+        if not tok:
+            break
+        out.append(tok.group(1))
+        pos = tok.end()
+    return out if pos == len(prefix) else out[:1] if out else []
+
+
+def region_level(chain: list[str]) -> Level | None:
+    if not chain:
+        return None
+    name = chain[-1]
+    if name.endswith(("省", "自治区", "特别行政区")) or name in _PROVINCE_LEVEL_CITIES:
+        return Level.PROVINCE
+    if name.endswith("市"):
+        # a 市 under another 市 or a 州 is a county-level city
+        return Level.DISTRICT if len(chain) > 1 and chain[-2].endswith(("市", "州", "盟", "地区")) \
+            and chain[-2] not in _PROVINCE_LEVEL_CITIES else Level.CITY
+    if name.endswith(("州", "盟", "地区")):
+        return Level.CITY
+    if name.endswith(("区", "县", "旗")):
+        return Level.DISTRICT
+    return None
+
+
+def find_parent(text: str, region: str) -> str | None:
+    """The region a district belongs to, from the text's own '广州市花都区' mentions. Candidates are the names
+    ending in an administrative suffix right before the region; the most frequent one in the text wins (so
+    '中共广州市' loses to '广州市'), ties going to the longer name ('呼和浩特市' over '浩特市')."""
+    counts: Counter[str] = Counter()
+    for m in re.finditer(re.escape(region), text):
+        k = m.start()
+        if k == 0 or text[k - 1] not in _PARENT_SUFFIX:
+            continue
+        for n in range(2, 7):
+            if k - n - 1 < 0:
+                break
+            cand = text[k - n - 1: k]
+            if re.fullmatch(rf"[{_HAN}]+", cand) and cand != region:
+                counts[cand] = text.count(cand)
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], len(c)))
+
+
+def document_kind(title: str) -> DocumentKind:
+    if "评估" in title:
+        return DocumentKind.EVALUATION
+    if "统计公报" in title:
+        return DocumentKind.STATISTICAL_BULLETIN
+    if "政府工作报告" in title:
+        return DocumentKind.WORK_REPORT
+    if "计划" in title and ("执行情况" in title or "草案" in title) and title.endswith("报告"):
+        return DocumentKind.ANNUAL_PLAN_REPORT
+    if _PLAN_N.search(title) or "纲要" in title or "五年规划" in title:
+        return DocumentKind.FIVE_YEAR_PLAN
+    return DocumentKind.OTHER
+
+
+def plan_years(n: int) -> tuple[int, int]:
+    """Years of the Nth five-year plan. From the 3rd (1966–1970) on they run back to back; the 1st was
+    1953–1957 and the 2nd 1958–1962 (1963–1965 was an adjustment period)."""
+    start = {1: 1953, 2: 1958}.get(n, 1951 + 5 * n)
+    return start, start + 4
+
+
+def plan_number(text: str) -> int | None:
+    m = _PLAN_N.search(text)
+    return numeral(m.group(1) or m.group(2)) if m else None
+
+
+def _cn(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def _period(kind: DocumentKind, title: str, head: str, n: int | None) -> tuple[int, int] | None:
+    years = [int(y) for y in _YEAR.findall(title)]
+    if kind in (DocumentKind.FIVE_YEAR_PLAN, DocumentKind.EVALUATION):
+        m = _EXPLICIT_SPAN.search(title) or _EXPLICIT_SPAN.search(head)
+        if m and int(m.group(2)) - int(m.group(1)) == 4:
+            return int(m.group(1)), int(m.group(2))
+        return plan_years(n) if n else None
+    if kind == DocumentKind.WORK_REPORT:
+        # reviews the year before the session and plans the session's year
+        if not years and (m := _SPEECH_DATE.search(head)):
+            years = [int(m.group(1))]
+        return (years[0] - 1, years[0]) if years else None
+    if years:
+        return min(years), max(years)
+    return None
 
 
 def detect_metadata(src: SourceText) -> DocumentMeta:
-    return DocumentMeta(title=None, region=None, kind=DocumentKind.OTHER, period=None, script=src.script)
+    title = find_title(src.lines)
+    head = _squeeze("".join(s for s in src.lines[:_HEAD_LINES]))
+    kind = document_kind(title) if title else DocumentKind.OTHER
+    n = plan_number(title or "") or (plan_number(head) if kind in (DocumentKind.FIVE_YEAR_PLAN,
+                                                                   DocumentKind.EVALUATION) else None)
+    chain = region_chain(title) if title else []
+    region = chain[-1] if chain else None
+    parent = chain[-2] if len(chain) > 1 else None
+    level = region_level(chain)
+    if region and not parent and level in (Level.DISTRICT, Level.CITY):
+        parent = find_parent(_squeeze(src.text), region)
+        if parent and level == Level.CITY and not parent.endswith(("省", "自治区")):
+            parent = None
+        if parent and level == Level.CITY and parent.endswith("市"):
+            level = Level.DISTRICT
+        if parent and level == Level.DISTRICT and title and title.startswith(region):
+            # District names repeat across the country (朝阳区), so a district's official title names its city:
+            # 广州市花都区…; a preface quoting the short form does not change that.
+            title = parent + title
+    return DocumentMeta(
+        title=title,
+        region=region,
+        kind=kind,
+        period=_period(kind, title or "", head, n),
+        script=src.script,
+        level=level,
+        parent_region=parent,
+        plan_number=f"{_cn(n)}五" if n else None,
+    )

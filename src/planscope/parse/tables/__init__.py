@@ -1,10 +1,38 @@
-"""Indicator tables in every layout. (First version: stub.)"""
+"""Indicator tables in every layout: main-indicator tables (十四五 主要指标), completion tables (十三五 完成情况)
+and appendix indicator tables.
+
+    find_indicator_tables(src) -> list[IndicatorTable]
+
+locate.py finds each table (header, title, kind, layout, body); tsv.py and stream.py turn its body into rows
+(align.py assigns cells to columns by content, rows.py fills merged cells); notes.py reads its footnotes.
+"""
 
 from __future__ import annotations
 
 from planscope.ingest import SourceText
-from planscope.model import IndicatorTable
+from planscope.model import IndicatorTable, Span
+from planscope.parse.tables.locate import find_blocks, table_end
+from planscope.parse.tables.notes import parse_notes
+from planscope.parse.tables.stream import parse_stream
+from planscope.parse.tables.tsv import parse_tsv
+
+__all__ = ["find_indicator_tables"]
 
 
 def find_indicator_tables(src: SourceText) -> list[IndicatorTable]:
-    return []
+    tables: list[IndicatorTable] = []
+    for block in find_blocks(src):
+        if block.layout == "tsv":
+            rows, problems = parse_tsv(src, block)
+        else:
+            rows, problems = parse_stream(src, block)
+        if not rows:
+            continue
+        last_body = max([*block.header_lines, *block.body])
+        notes, notes_end = parse_notes(src, last_body + 1)
+        start = block.title_line or min(block.header_lines)
+        table = IndicatorTable(title=block.title, span=Span(start, table_end(src, block, notes_end)), rows=rows,
+                               notes=notes, columns=[c.label for c in block.columns], kind=block.kind,
+                               problems=problems)
+        tables.append(table)
+    return tables

@@ -1,0 +1,113 @@
+"""Run every benchmark in one go and print a table; results also go to bench/results.json.
+
+    python -m bench [--docs 1000] [--quick]
+
+Figures are measured side by side with a plain baseline (read + split + one number regex), so each throughput
+is also given as a ratio that does not depend on how fast this machine happens to be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.corpus_gen import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+RESULTS = ROOT / "bench" / "results.json"
+
+
+def _mb(paths: list[Path]) -> float:
+    return sum(p.stat().st_size for p in paths) / 1e6
+
+
+def _time(fn: Callable[[], object], repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def baseline_extract(path: Path) -> int:
+    """The plain baseline: decode, split lines, find every number. What any extractor must at least do."""
+    text = path.read_bytes().decode("utf-8-sig")
+    return sum(len(re.findall(r"\d+(?:\.\d+)?", line)) for line in text.splitlines())
+
+
+def bench_extract(paths: list[Path], label: str, repeat: int) -> dict:
+    from planscope.parse import extract
+
+    mb = _mb(paths)
+    t_ours = _time(lambda: [extract(p) for p in paths], repeat)
+    t_base = _time(lambda: [baseline_extract(p) for p in paths], repeat)
+    return {"label": label, "documents": len(paths), "mb": round(mb, 3), "seconds": round(t_ours, 3),
+            "mb_per_s_per_core": round(mb / t_ours, 2), "baseline_mb_per_s": round(mb / t_base, 2),
+            "ratio_to_baseline": round(t_ours / t_base, 1)}
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench")
+    ap.add_argument("--docs", type=int, default=1000, help="size of the generated corpus")
+    ap.add_argument("--quick", action="store_true", help="fewer repeats and 100 generated documents")
+    args = ap.parse_args(argv)
+    n_docs = 100 if args.quick else args.docs
+    corpus = sorted(CORPUS.glob("0*.txt"))
+    results: dict = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}, "runs": []}
+    results["runs"].append(bench_extract(corpus, "extract: corpus (5 docs)", repeat=1 if args.quick else 3))
+    with tempfile.TemporaryDirectory() as tmp:
+        gen = generate(CORPUS, Path(tmp) / "gen", n_docs)
+        results["runs"].append(bench_extract(gen, f"extract: generated ({n_docs} docs)", repeat=1))
+        for extra in _optional_benches():
+            results["runs"].extend(extra(gen, args))
+    results["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    _print(results)
+    return 0
+
+
+def _optional_benches() -> list[Callable[[list[Path], argparse.Namespace], list[dict]]]:
+    """Benchmarks of later layers (store, search, API), each in its own module under bench/."""
+    found = []
+    for name in ("bench_store", "bench_search", "bench_api", "bench_scale", "bench_load"):
+        try:
+            mod = __import__(f"bench.{name}", fromlist=["run"])
+        except ImportError:
+            continue
+        found.append(mod.run)
+    return found
+
+
+def _print(results: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="PlanScope benchmarks")
+    keys: list[str] = []
+    for r in results["runs"]:
+        keys += [k for k in r if k not in keys and k != "label"]
+    table.add_column("benchmark")
+    for k in keys:
+        table.add_column(k, justify="right")
+    for r in results["runs"]:
+        table.add_row(r["label"], *[str(r.get(k, "")) for k in keys])
+    Console(width=200).print(table)
+    print(f"peak RSS: {results['peak_rss_mb']} MB · cores: {results['machine']['cores']}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""From the lines a reader produced to a `SourceText`: the cleaning every format goes through.
+
+Always line-preserving: a removed line becomes "" and is listed in `removed` with its reason:
+  spam        injected porn/gambling keyword lines (web pages)
+  web_junk    page chrome a scraper kept: widgets, metadata bars, breadcrumbs, CSS class names
+  page_number page-number lines of PDF text
+  toc         the table of contents (its '目录' header, entries, leaders)
+Odd spaces (NBSP, ideographic, thin, …) become a plain space one for one; zero-width characters are
+dropped and traditional characters converted to simplified, with `col_maps` for lines whose length changed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planscope.ingest.junk import find_junk
+from planscope.ingest.pages import find_page_numbers
+from planscope.ingest.script import column_map, detect_script, to_simplified
+from planscope.ingest.source import Removal, SourceText
+from planscope.ingest.toc import find_toc
+from planscope.ingest.wrap import detect_wrapped
+
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+REASONS = ("spam", "web_junk", "page_number", "toc")
+
+
+def normalise_line(s: str) -> str:
+    return _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", s))
+
+
+def build_source(
+    name: str,
+    fmt: str,
+    original_lines: list[str],
+    *,
+    encoding: str | None = None,
+    wrapped: bool | None = None,
+    rendering: str | None = None,
+    known: list[tuple[int, str]] | None = None,
+) -> SourceText:
+    """Clean `original_lines` (one entry per line of the file, or of the reader's rendering) into a SourceText.
+    `wrapped=None` detects hard wrapping from the text itself. `known` lists (0-based index, reason) removals a
+    reader already knows from layout (a PDF page number in the footer)."""
+    script = detect_script("\n".join(original_lines))
+    lines: list[str] = []
+    maps: dict[int, list[int]] = {}
+    for i, s in enumerate(original_lines, 1):
+        c = normalise_line(s)
+        if script == "traditional":
+            c = to_simplified(c)
+        m = column_map(s, c)
+        if m:
+            maps[i] = m
+        lines.append(c)
+    if wrapped is None:
+        wrapped = detect_wrapped(lines)
+
+    # Each pass sees the lines the earlier ones blanked (a TOC interrupted by a page number stays one block).
+    removed: list[Removal] = []
+    passes = (
+        lambda: list(known or []),
+        lambda: find_junk(lines),
+        lambda: [(i, "page_number") for i in find_page_numbers(lines, wrapped)],
+        lambda: [(i, "toc") for i in find_toc(lines)],
+    )
+    for found in passes:
+        for i, why in found():
+            if lines[i]:
+                removed.append(Removal(line=i + 1, reason=why, text=original_lines[i]))
+                lines[i] = ""
+                maps.pop(i + 1, None)
+    removed.sort(key=lambda r: r.line)
+    return SourceText(name=name, format=fmt, encoding=encoding, script=script, original_lines=original_lines,
+                      lines=lines, removed=removed, wrapped=wrapped, rendering=rendering, col_maps=maps)

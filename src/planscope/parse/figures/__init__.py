@@ -1,0 +1,191 @@
+"""Quantities stated in prose: the targets a document sets and the observations it reports.
+
+    extract_figures(src, meta) -> (targets, observations)
+
+The pipeline, one module per step: `sentences` (paragraphs → compact sentences with a line map), `context`
+(which section: a report's 执行情况 part reports, its 计划草案 part plans; a plan's 发展成就 looks back),
+`phrases` (numbers, ranks, streaks, qualitative targets; names and labels excluded), `subjects` (the indicator
+each number belongs to), `classify` (measure and qualifier).
+"""
+
+from __future__ import annotations
+
+import re
+
+from planscope.ingest import SourceText
+from planscope.model import DocumentMeta, Figure, Measure, Qualifier, Span
+from planscope.parse.figures.classify import measure, qualifier
+from planscope.parse.figures.context import OBS, TARGET, TARGET_CUES, DocContext, doc_context, paragraph_modes
+from planscope.parse.figures.phrases import Phrase, find_phrases
+from planscope.parse.figures.sentences import Sentence, is_running_text, split_sentences
+from planscope.parse.figures.subjects import (
+    Subject,
+    after_noun,
+    clean_before,
+    relational,
+    respective_subjects,
+    split_shared,
+    tidy,
+)
+
+__all__ = ["extract_figures", "sentence_figures"]
+
+_YEAR = re.compile(r"(?P<pre>到|至|截至|截止到|截止|比|较|与|同|从|自|在|于)?(?P<y>(?:19|20)\d{2})年"
+                   r"(?P<suf>底|末|以来|起|度|前)?|“?十(?P<plan>[一二三四五六七八九])五”?(?P<when>时期|期间|末|以来)")
+_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」")
+_CN_DIGIT = "一二三四五六七八九"
+
+
+def _years(text: str) -> list[tuple[int, int, str | None]]:
+    """(position, year, preposition) for every year phrase that dates what follows it."""
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    out = []
+    for m in _YEAR.finditer(text):
+        if m.group("plan"):
+            if m.group("when") == "以来":
+                continue
+            n = 10 + _CN_DIGIT.index(m.group("plan")) + 1
+            out.append((m.start(), 1955 + 5 * n, "plan"))
+            continue
+        if any(s <= m.start() < e for s, e in quoted) and not m.group(0).startswith("“"):
+            continue
+        if m.group("pre") in ("比", "较", "与", "同", "从", "自") or m.group("suf") in ("以来", "起"):
+            continue  # a base year of a comparison, not the year of the figure
+        out.append((m.start(), int(m.group("y")), m.group("pre")))
+    return out
+
+
+def _mode_and_year(ctx: DocContext, para_mode: str | None, default_year: int | None, sent: Sentence,
+                   p: Phrase, years: list[tuple[int, int, str | None]]) -> tuple[str, int | None]:
+    explicit = [y for y in years if y[0] < p.start]
+    cs, ce = sent.clause_bounds(p.num_start)
+    mode = para_mode or (TARGET if TARGET_CUES.search(sent.text[cs:ce]) else OBS)
+    year = default_year if para_mode else (ctx.obs_year if mode == OBS else ctx.target_year)
+    if explicit:
+        _, year, pre = explicit[-1]
+        if ctx.now and year < ctx.now:
+            mode = OBS
+        elif pre in ("到", "至") or (ctx.obs_year and year > ctx.obs_year and mode == OBS):
+            mode = TARGET
+    return mode, year
+
+
+def _figures_of(sent: Sentence, phrases: list[Phrase]) -> list[tuple[Phrase, Subject]]:
+    """Pair each phrase with its subject(s), carrying subjects over within the sentence."""
+    text = sent.text
+    out: list[tuple[Phrase, Subject]] = []
+    last_subject: str | None = None
+    last_noun: str | None = None
+    prev_end = 0
+    prev_noun = ""
+    respective: list[str] = []
+    resp_verb: str | None = None
+    noun_of_streak = ""
+    for i, p in enumerate(phrases):
+        cs, ce = sent.clause_bounds(p.num_start)
+        nxt = phrases[i + 1].start if i + 1 < len(phrases) else len(text)
+        raw_before = text[max(cs, prev_end):p.start]
+        subject, verb, examples = clean_before(raw_before)
+        if "分别" in raw_before:
+            respective, resp_verb = respective_subjects(text, cs, raw_before), verb
+        elif raw_before not in ("", "、", "和", "及", "与"):
+            respective = []
+        if respective and not verb:
+            verb = resp_verb
+        noun = ""
+        if p.kind in ("number", "streak"):
+            noun = after_noun(text, p, min(ce, nxt))
+        if respective:
+            subject, respective = respective[0], respective[1:]
+        elif p.kind == "streak":
+            noun_of_streak = noun
+            subject = tidy(subject + noun)
+            noun = ""
+        elif noun and (p.unit in ("%",) or measure(p.kind, p.base_unit, p.unit, None, "") == Measure.COUNT
+                       or len(subject) <= 2):
+            subject = subject + noun
+        adjacent = i > 0 and raw_before == "" and phrases[i - 1].end + len(prev_noun) >= p.start - 1
+        refers_back = bool(verb) or p.kind in ("rank", "qualitative") or p.unit in ("%", "‰", "个百分点") or adjacent
+        if not subject and refers_back and not examples:
+            subject = last_subject or ""
+        if subject.startswith("占") and last_subject:  # 增长2.4%,占地区生产总值比重73.9%
+            subject = last_subject + subject
+        own = subject
+        subject = relational(subject, last_noun)
+        if p.kind == "rank" and verb and subject and not subject.endswith(verb):
+            subject += verb  # 增速全市第3 ranks the growth rate, not the level
+        if not subject:  # 1镇5村入选…: the words after the numbers say what they count
+            subject = _words_after(text, p, phrases)
+        if not subject and cs > 0:  # 入选…百强区,位居第57位: the clause before says what is ranked
+            subject = clean_before(text[text.rfind("，", 0, cs - 1) + 1 if "，" in text[:cs - 1] else 0:cs - 1])[0]
+        subject = subject or last_subject or ""
+        shared = None
+        if "、" in subject and (p.kind == "rank" or re.search(r"[均都]", raw_before)):
+            shared = split_shared(subject)
+        out.append((p, Subject(subject, verb, noun or None, shared)))
+        if p.kind == "streak" and own:
+            last_subject = last_noun = own.removesuffix(noun_of_streak) or own
+        elif subject and not respective:
+            last_subject = subject if not noun or not subject.endswith(noun) else subject[: -len(noun)] or subject
+            if own == subject:  # a relational subject (总投资) does not replace the thing it belongs to
+                last_noun = noun or subject
+        prev_noun = noun or ""
+        prev_end = p.end + len(prev_noun)
+    return out
+
+
+def _words_after(text: str, p: Phrase, phrases: list[Phrase]) -> str:
+    j = p.end
+    while j < len(text) and (text[j].isdigit() or any(q.start <= j < q.end for q in phrases)):
+        j += 1
+    k = j
+    while k < min(len(text), j + 20) and text[k] not in "，,；;：:。！？、":
+        k += 1
+    return text[j:k]
+
+
+def sentence_figures(sent: Sentence, ctx: DocContext, para_mode: str | None,
+                     default_year: int | None) -> list[Figure]:
+    phrases = find_phrases(sent.text)
+    if not phrases:
+        return []
+    years = _years(sent.text)
+    figs: list[Figure] = []
+    for p, subj in _figures_of(sent, phrases):
+        mode, year = _mode_and_year(ctx, para_mode, default_year, sent, p, years)
+        if p.kind == "qualitative" and mode != TARGET:
+            continue
+        line = sent.line_at(p.num_start)
+        for name in subj.shared or [subj.text]:
+            verb = None if p.kind in ("rank", "streak") else subj.verb
+            meas = measure(p.kind, p.base_unit, p.unit, verb, name)
+            indicator = name
+            if verb and p.kind in ("number", "qualitative"):  # 增长3%, 增加2.4万人, 提高0.8个百分点
+                v = re.sub(r"^(?:同比|比上年同期|比上年|较上年|比去年)", "", verb or "增长")
+                v = v.removesuffix("为") or "增长"
+                indicator = name if name.endswith(v) else name + v
+            if p.kind == "qualitative":
+                qual = Qualifier.QUALITATIVE
+            elif p.kind == "streak":
+                qual = Qualifier.EXACT
+            else:
+                qual = qualifier(p.pre, p.post, p.raw)
+            figs.append(Figure(indicator=indicator, raw=p.raw, value=p.value, unit=p.unit, qualifier=qual,
+                               measure=meas, year=year, sentence=sent.text, span=Span(line, line),
+                               kind=mode, scope=p.scope))
+    return figs
+
+
+def extract_figures(src: SourceText, meta: DocumentMeta) -> tuple[list[Figure], list[Figure]]:
+    paras = [p for p in src.paragraphs() if p.text.strip()]
+    ctx = doc_context(meta, paras)
+    modes = paragraph_modes(ctx, paras)
+    targets: list[Figure] = []
+    observations: list[Figure] = []
+    for para, (mode, year) in zip(paras, modes, strict=True):
+        if not is_running_text(para):
+            continue
+        for sent in split_sentences(para):
+            for f in sentence_figures(sent, ctx, mode, year):
+                (targets if f.kind == TARGET else observations).append(f)
+    return targets, observations

@@ -1,0 +1,58 @@
+"""What kind of quantity a phrase is (measure) and how exact it is (qualifier)."""
+
+from __future__ import annotations
+
+import re
+
+from planscope.model import Measure, Qualifier
+from planscope.parse.values import parse_value
+
+# Classifiers that count things (个/家/所/项/宗…), with or without a scale (万人, 万套).
+COUNT_UNITS = set([
+        "个", "家", "所", "项", "宗", "座", "支", "间", "张", "场", "枚", "名", "位", "户", "床", "辆", "台",
+        "套", "条", "处", "件", "批", "株", "棵", "篇", "部", "艘", "架", "册", "种", "款", "栋", "幢", "人",
+        "人次", "镇", "村", "例", "只", "头", "把", "份", "标箱", "标准箱", "TEU"
+    ])
+DURATION_UNITS = {"天", "小时", "分钟", "周", "个月", "年", "个周期"}
+# A growth verb right before the number: 增长3%, 同比下降25.8%, 年均增长6%左右, 增速为8%.
+GROWTH_VERB = re.compile(
+    r"(?P<verb>(?:年均|同比|比上年|较上年|比去年|比上年同期|累计|平均每年|每年)?"
+    r"(?:增长|增速为?|增幅为?|下降|降低|减少|提高|上升|上涨|下跌|回落|下滑|增加|回升|扩大|缩小|(?<![新递])增|(?<![递])降))了?$")
+
+_QUALIFIER_WORDS = {
+    "超过": Qualifier.MORE_THAN, "超出": Qualifier.MORE_THAN, "超": Qualifier.MORE_THAN,
+    "逾": Qualifier.MORE_THAN, "突破": Qualifier.MORE_THAN, "高于": Qualifier.MORE_THAN,
+    "大于": Qualifier.MORE_THAN, "多于": Qualifier.MORE_THAN, "余": Qualifier.MORE_THAN, "多": Qualifier.MORE_THAN,
+    "上": Qualifier.MORE_THAN, "近": Qualifier.ABOUT, "约": Qualifier.ABOUT, "左右": Qualifier.ABOUT,
+    "不少于": Qualifier.AT_LEAST, "不低于": Qualifier.AT_LEAST, "以上": Qualifier.AT_LEAST,
+    "不超过": Qualifier.AT_MOST, "不高于": Qualifier.AT_MOST, "以内": Qualifier.AT_MOST,
+    "以下": Qualifier.AT_MOST, "前": Qualifier.AT_MOST, "低于": Qualifier.LESS_THAN, "小于": Qualifier.LESS_THAN,
+    "少于": Qualifier.LESS_THAN,
+}
+
+
+def qualifier(pre: str | None, post: str | None, core: str) -> Qualifier:
+    """Prose words win (超, 近, 余 are not in the table grammar); else the value grammar decides."""
+    for w in (post, pre):
+        if w and w in _QUALIFIER_WORDS:
+            return _QUALIFIER_WORDS[w]
+    pv = parse_value(core)
+    return pv.qualifier if pv is not None and pv.qualifier != Qualifier.QUALITATIVE else Qualifier.EXACT
+
+
+def measure(kind: str, base_unit: str | None, unit: str | None, growth_verb: str | None, subject: str) -> Measure:
+    if kind == "rank":
+        return Measure.RANK
+    if kind in ("streak", "ratio"):
+        return Measure.OTHER
+    if unit in ("%", "‰"):
+        if growth_verb:
+            return Measure.GROWTH_RATE
+        return Measure.SHARE  # a percentage that is not a change is a share or rate (占比, 覆盖率, 达标)
+    if unit in ("个百分点", "百分点", "倍"):
+        return Measure.OTHER
+    if base_unit in COUNT_UNITS:
+        return Measure.COUNT
+    if base_unit in DURATION_UNITS:
+        return Measure.OTHER
+    return Measure.LEVEL

@@ -1,0 +1,117 @@
+"""Which part of a document a paragraph is in, and so whether its figures are targets or observations, and
+for which year.
+
+Reports say it in their own headings: 一、2024年…计划执行情况 (what happened) / 二、2025年…计划草案 (what is
+planned); 一、2024年工作回顾 / 二、2025年工作安排; a five-year plan's 发展成就 section looks back, the rest
+looks forward to the period end. When metadata detection cannot tell the kind, the title decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planscope.ingest import Paragraph
+from planscope.model import DocumentKind, DocumentMeta
+from planscope.parse.numbers import chinese
+
+OBS, TARGET = "observation", "target"
+
+HEADING_RE = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+[篇章节部]|[一二三四五六七八九十]+[、.．]|"
+                        r"[（(][一二三四五六七八九十]+[)）])")
+_TOP_HEADING = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+(?:[篇章节]|部分)|[一二三四五六七八九十]+[、.．])")
+OBS_KEYS = re.compile(r"执行情况|完成情况|实施情况|进展情况|回顾|成就|成效|成绩|发展基础|过去一年|过去五年|过去的一年|"
+                      r"发展现状|基本情况")
+TARGET_KEYS = re.compile(r"安排|草案|计划|目标|任务|建议|展望|预期|总体要求|思路|重点工作|主要工作|工作部署")
+TARGET_CUES = re.compile(r"力争|争取|确保|目标|预期|计划|力求|到(?:19|20)\d{2}年|将(?:达到|超过|实现|突破)|预计")
+_FYP_NUM = re.compile(r"第([一二三四五六七八九十]+)个五年|“?十([一二三四五六七八九])五”?(?:规划|时期|期间)")
+_FYP_RANGE = re.compile(r"[(（]((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})年?[)）]")
+
+
+@dataclass
+class DocContext:
+    kind: DocumentKind
+    obs_year: int | None  # the year reported on (全年 = this year)
+    target_year: int | None  # the year planned for (a five-year plan: the period end)
+    now: int | None  # first year not yet reported: explicit years before it are observations
+
+
+def plan_period(n: int) -> tuple[int, int]:
+    """The n-th five-year plan's years: 十四五 = (2021, 2025). (The count skipped 1963–65.)"""
+    return 1951 + 5 * n, 1955 + 5 * n
+
+
+def _head(paras: list[Paragraph]) -> str:
+    return "".join(p.text for p in paras[:12])
+
+
+def infer_kind(meta: DocumentMeta, paras: list[Paragraph]) -> DocumentKind:
+    if meta.kind != DocumentKind.OTHER:
+        return meta.kind
+    head = re.sub(r"\s+", "", _head(paras))
+    if "统计公报" in head:
+        return DocumentKind.STATISTICAL_BULLETIN
+    if "政府工作报告" in head:
+        return DocumentKind.WORK_REPORT
+    if re.search(r"计划执行情况|计划草案|执行情况与", head):
+        return DocumentKind.ANNUAL_PLAN_REPORT
+    if re.search(r"五年规划|规划纲要|远景目标纲要|五年(?:（|\()", head):
+        return DocumentKind.FIVE_YEAR_PLAN
+    return DocumentKind.OTHER
+
+
+def doc_context(meta: DocumentMeta, paras: list[Paragraph]) -> DocContext:
+    kind = infer_kind(meta, paras)
+    head = re.sub(r"\s+", "", _head(paras))
+    if kind == DocumentKind.FIVE_YEAR_PLAN:
+        period = meta.period
+        if period is None and (m := _FYP_RANGE.search(head)):
+            period = (int(m.group(1)), int(m.group(2)))
+        if period is None and (m := _FYP_NUM.search(head)):
+            period = plan_period(int(chinese(m.group(1))) if m.group(1) else 10 + int(chinese(m.group(2))))
+        if period:
+            return DocContext(kind, period[0] - 1, period[1], period[0])
+        return DocContext(kind, None, None, None)
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年", head)]
+    obs = next((int(m.group(1)) for m in re.finditer(r"((?:19|20)\d{2})年[^。]{0,24}?(?:执行情况|工作回顾|统计公报)",
+                                                          head)), None)
+    if obs is None and kind == DocumentKind.STATISTICAL_BULLETIN and years:
+        obs = years[0]
+    if obs is None and meta.period:
+        obs = meta.period[0]
+    if obs is None and years and kind != DocumentKind.STATISTICAL_BULLETIN:
+        obs = min(years) if kind != DocumentKind.OTHER else years[0]  # news: the year it reports on
+    tgt = obs + 1 if obs else None
+    if kind == DocumentKind.STATISTICAL_BULLETIN:
+        tgt = None
+    return DocContext(kind, obs, tgt, tgt)
+
+
+def paragraph_modes(ctx: DocContext, paras: list[Paragraph]) -> list[tuple[str | None, int | None]]:
+    """(mode, default year) for each paragraph, following the document's own section headings."""
+    kind = ctx.kind
+    if kind == DocumentKind.STATISTICAL_BULLETIN:
+        return [(OBS, ctx.obs_year)] * len(paras)
+    plan = kind == DocumentKind.FIVE_YEAR_PLAN
+    mode: str | None = TARGET if plan else None
+    out: list[tuple[str | None, int | None]] = []
+    for p in paras:
+        t = re.sub(r"\s+", "", p.text)
+        if len(t) <= 60 and HEADING_RE.match(t):
+            top = bool(_TOP_HEADING.match(t))
+            if OBS_KEYS.search(t):
+                mode = OBS
+            elif plan and top:
+                mode = TARGET  # a plan's new chapter or section looks forward again
+            elif top and TARGET_KEYS.search(t):
+                mode = TARGET
+            year = re.search(r"((?:19|20)\d{2})年", t)
+            if year and top and not plan and mode:
+                y = int(year.group(1))
+                if mode == OBS:
+                    ctx.obs_year = ctx.obs_year or y
+                else:
+                    ctx.target_year = y
+        year_for = {OBS: ctx.obs_year, TARGET: ctx.target_year}.get(mode) if mode else None
+        out.append((mode, year_for))
+    return out

@@ -1,0 +1,237 @@
+"""Quantity phrases inside one sentence: numbers with scale and unit, ranks (全市第3), streaks (连续5年,
+十五连增) and qualitative targets (与经济增长基本同步) — and the numbers that are names, not quantities.
+
+Rules follow the grammar of Chinese reports, not particular documents:
+- an Arabic number counts unless it is a year or date, an ordinal (第27届), a label or slogan (“1310”,
+  1+1+4, 《…》 titles), glued to Latin letters (A380, 5G, G106, 3A级), a grade (五星级, 10亿级), a version
+  (3.0版), a route or house number (8号线) or a policy title (22条措施);
+- a Chinese numeral counts only where prose uses it for a quantity: streaks (连续八年, 十五连增), rounded
+  amounts (超千场, 近万人), ranks (全省第一) and 个百分点. Elsewhere (十四五, 十大, 二十届三中全会, 三年行动,
+  六镇四街) it is part of a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from planscope.parse.numbers import to_decimal
+
+AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CN = r"[零〇一二两三四五六七八九十百千]+"
+SCALE = r"万亿|亿|万|千"
+# Units, longest first. Classifiers (个/家/所…) make a count; see classify.COUNT_UNITS.
+UNITS = sorted(
+    [
+        "个百分点", "百分点", "%", "‰", "倍", "美元", "欧元", "港元", "元", "人次", "吨标准煤", "标准煤",
+        "吨", "千克", "公斤", "斤", "平方公里", "平方千米", "平方米", "立方米", "公顷", "亩", "公里", "千米", "米",
+        "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱", "TEU", "km", "kg", "辆", "台", "套", "个周期", "个月",
+        "个", "家", "所", "项", "宗", "座", "支", "间", "张", "场", "枚", "名", "位", "户", "床", "岁", "天",
+        "小时", "分钟", "周", "次", "条", "处", "件", "批", "株", "棵", "篇", "部", "艘", "架", "册", "种",
+        "款", "栋", "幢", "人", "镇", "村", "例", "册", "只", "头", "把", "份"
+    ],
+    key=len, reverse=True)
+UNIT = "|".join(re.escape(u) for u in UNITS)
+PER = r"(?:/(?:人|户|平方米|亩|吨|千瓦时|年|日|天|小时|万人|千人|十万人|万元|辆|床))"
+POST = r"以上|左右|以内|以下|多|余"
+
+NUMBER_RE = re.compile(
+    rf"(?P<num>{AR}|{CN})(?P<scale>{SCALE})?(?P<yu>余|多)?(?P<unit>{UNIT})?(?P<per>{PER})?(?P<post>{POST})?")
+SCOPE = r"全国|全省|全市|全区|全县|全州|全盟|全旗|全球|世界|亚洲|全网|各区|各县|各地市|同类城市|全国同类城市|中心城区"
+RANK_RE = re.compile(
+    rf"(?P<scope>(?:{SCOPE})(?:[\u4e00-\u9fff]{{0,4}}?(?:{SCOPE}))?)?"
+    rf"(?P<verb>排名|排位|排|位居|稳居|居于|居|位列|名列|列)?(?P<front>第|前)(?P<num>{AR}|[一二三四五六七八九十]+)"
+    r"(?P<suf>位|名)?")
+STREAK_RE = re.compile(
+    rf"连续(?P<num>{AR}|{CN})(?P<unit>个周期|个季度|个月|年|届|次|季度|周期|轮)"
+    rf"|(?P<num2>{AR}|{CN})连(?P<unit2>增|涨|升|降|冠|胜|跳)")
+RATIO_RE = re.compile(rf"{AR}(?:[∶:]{AR}){{1,3}}(?![\d.])")  # 三次产业结构 2.56∶42.69∶54.75
+QUALITATIVE_RE = re.compile(
+    r"(?P<q>(?:[与和同]经济增长|与地区生产总值增长)(?:基本)?(?:同步|相适应|相协调)"
+    r"|完成(?:国家|省|市|上级|省市)?(?:下达|下发|分解)的?(?:目标任务|目标|任务|指标))")
+
+# Prose qualifier words just before the number (longest first) and after it.
+PRE_QUALS = sorted([
+        "超过", "超出", "超", "近", "约", "逾", "突破", "不少于", "不低于", "不超过", "不高于", "高于",
+        "低于", "大于", "小于", "少于", "多于", "最快", "最短", "最多", "最高", "最低", "累计", "预计", "上"
+    ], key=len, reverse=True)
+# a one-character qualifier must not be the end of a word: 签约2个 (签约), 附近, 以上30条 (以上)
+_WORD_ENDS = {"约": "签节制预邀合履大公和条", "近": "附最临将靠", "上": "以之线年向", "超": "赶高"}
+_ORDINAL_NOUN = "届批次期轮号章节条款个支家座所项代版部分阶段年季度月天日层级类种产业"
+_LATIN_UNITS = ("TEU", "km", "kg")
+_BASELINE_VERB = r"(?:压缩|缩短|提高|提升|提|增加|增长|下降|降低|减少|扩大|上升|降|升|增)(?:为|到|至)"
+_LABEL_QUOTE = re.compile(r"“([^“”]{1,16})”|「([^「」]{1,16})」|《([^《》]*)》|〈([^〈〉]*)〉")
+_PLUS = re.compile(rf"(?:{AR}|N|n)(?:\s*[+＋]\s*(?:{AR}|N|n))+")
+_DATE = re.compile(rf"(?:19|20)\d{{2}}(?:年|[-—–~～至到]|\.\d{{1,2}}(?:\.\d{{1,2}})?)|{AR}月(?:份)?|{AR}日|{AR}号")
+
+
+@dataclass
+class Phrase:
+    start: int  # compact offsets in the sentence, raw phrase incl. qualifier words
+    end: int
+    num_start: int  # where the number itself starts
+    kind: str  # number | rank | streak | ratio | qualitative
+    raw: str
+    value: Decimal | None
+    unit: str | None = None  # scale + unit as printed: 亿元, 万张, %
+    base_unit: str | None = None  # the unit without its scale: 元, 张
+    pre: str | None = None  # qualifier word before: 超, 近, 不少于
+    post: str | None = None  # 以上, 左右, 余
+    scope: str | None = None  # ranks: 全市
+
+
+def _cn_value(s: str) -> Decimal | None:
+    try:
+        return to_decimal(s)
+    except ValueError:
+        return None
+
+
+def _label_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that are names, not quantities: short quoted labels, book titles, 1+4+4 formulas, dates."""
+    spans = []
+    for m in _LABEL_QUOTE.finditer(text):
+        inner = next(g for g in m.groups() if g is not None)
+        is_title = m.group(0)[0] in "《〈"
+        # a quoted label: short and without a unit of measure after its digits ("1310", "12+N"); quoted
+        # streaks like “十五连增” are quantities and are found before this check
+        if is_title or not re.search(rf"\d(?:{SCALE})?(?:{UNIT})(?![\u4e00-\u9fff])", inner) or len(inner) <= 8:
+            spans.append((m.start(), m.end()))
+    spans += [(m.start(), m.end()) for m in _PLUS.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _DATE.finditer(text)]
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s <= a and b <= e for s, e in spans)
+
+
+def _overlaps(taken: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(a < e and s < b for s, e in taken)
+
+
+def _pre_qualifier(text: str, i: int) -> str | None:
+    w = next((w for w in PRE_QUALS if text.endswith(w, 0, i)), None)
+    if w and len(w) == 1 and i >= 2 and text[i - 2] in _WORD_ENDS.get(w, ""):
+        return None
+    return w
+
+
+def _excluded_number(text: str, m: re.Match[str]) -> bool:
+    """Names, ordinals, grades, codes: an Arabic number that is not a quantity."""
+    a, b = m.start("num"), m.end("num")
+    before, after = text[a - 1] if a else "", text[b] if b < len(text) else ""
+    unit = m.group("unit")
+    if re.match(r"[A-Za-z]", before) or (re.match(r"[A-Za-z]", text[m.end():m.end() + 1] or " ")
+                                         and unit not in _LATIN_UNITS and not m.group("post")):
+        return True  # A380, PM2.5, G106, 5G, 3A级, N7
+    if before == "第":
+        return True  # ordinal (ranks are matched before this)
+    tail = text[m.end():m.end() + 1]
+    if (after and after in "级版号线") or (tail and tail in "级版号线") or text.startswith(("届", "期", "批", "代"), b):
+        return True  # 10亿级, 3.0版, 8号线, 136届
+    if a >= 2 and re.search(rf"第{AR}、$", text[:a]):
+        return True  # 第135、136两届
+    if unit == "条" and re.match(r"(?:措施|政策|意见|举措|规定|办法|细则)", text[m.end():]):
+        return True  # 22条措施: a policy title
+    if unit == "岁" and re.match(r"(?:及)?以[上下](?:的)?[\u4e00-\u9fff]", text[m.end("unit"):]):
+        return True  # 3岁以下婴幼儿: part of a name
+    if unit in ("小时", "分钟") and re.match(r"[\u4e00-\u9fff]{0,4}圈", text[m.end():]):
+        return True  # 1小时交通圈, 15分钟生活圈: names of planning concepts
+    if unit in ("年", None) and re.match(r"年(?:行动|计划|攻坚|规划)", text[b:]):
+        return True
+    if not unit and not m.group("scale") and re.match(r"[.．、)）]", after or " ") and (
+            a == 0 or text[a - 1] in "：:（(，,；;"):
+        return True  # an enumerator: 1. 2、 (3)
+    if not unit and not m.group("scale"):
+        nxt = text[m.end():m.end() + 1]
+        # a bare number must end its phrase: 环境空气综合指数2.98, ; glued to a word it is a name (2024赛迪)
+        if nxt and re.match(r"[\u4e00-\u9fffA-Za-z]", nxt) and not m.group("post"):
+            return True
+    return False
+
+
+def _chinese_allowed(text: str, m: re.Match[str], pre: str | None) -> bool:
+    """Chinese numerals are quantities as rounded amounts (超千场), percentage points, and written-out amounts
+    of ten or more with a unit (一百二十公里, 三千余人); small ones (一个, 六镇四街, 十件实事) are names or prose."""
+    num, unit = m.group("num"), m.group("unit")
+    if unit in ("个百分点", "百分点"):
+        return True
+    rounded = pre in ("超", "超过", "近", "逾", "约", "上", "突破") or m.group("yu") or m.group("post") in ("余", "多")
+    if rounded and unit and re.search("[百千万亿]", num + (m.group("scale") or "")):
+        return True
+    value = _cn_value(num)
+    return bool(unit and value is not None and value >= 10 and len(num) >= 2 and unit not in ("年", "届", "次"))
+
+
+def find_phrases(text: str) -> list[Phrase]:
+    """All quantity phrases of one compact sentence, left to right, none overlapping."""
+    out: list[Phrase] = []
+    taken: list[tuple[int, int]] = []
+
+    for m in STREAK_RE.finditer(text):
+        num = m.group("num") or m.group("num2")
+        value = _cn_value(num)
+        if value is None:
+            continue
+        unit = m.group("unit") or "次"
+        out.append(Phrase(m.start(), m.end(), m.start("num") if m.group("num") else m.start("num2"), "streak",
+                          m.group(0), value, unit, unit, pre="连续" if m.group("num") else None))
+        taken.append((m.start(), m.end()))
+
+    labels = _label_spans(text)
+    for m in RANK_RE.finditer(text):
+        nxt = text[m.end():m.end() + 1]
+        if _overlaps(taken, m.start(), m.end()) or _inside(labels, m.start("num"), m.end("num")):
+            continue
+        if not (m.group("scope") or m.group("verb")) or (not m.group("suf") and nxt and nxt in _ORDINAL_NOUN):
+            continue  # 第27届, 第二批, 全市第二支: ordinals, not ranks
+        if nxt and re.match(r"\d", nxt):
+            continue
+        value = _cn_value(m.group("num"))
+        if value is None:
+            continue
+        start = m.start("verb") if m.group("verb") and not m.group("scope") else m.start()
+        out.append(Phrase(start, m.end(), m.start("num"), "rank", text[start:m.end()], value,
+                          scope=m.group("scope"), pre="前" if m.group("front") == "前" else None))
+        taken.append((m.start(), m.end()))
+
+    for m in RATIO_RE.finditer(text):
+        if not _overlaps(taken, m.start(), m.end()) and not re.match(r"\d{1,2}:\d{2}$", m.group(0)):  # 9:30
+            out.append(Phrase(m.start(), m.end(), m.start(), "ratio", m.group(0), None))
+            taken.append((m.start(), m.end()))
+
+    for m in QUALITATIVE_RE.finditer(text):
+        if not _overlaps(taken, m.start(), m.end()):
+            out.append(Phrase(m.start(), m.end(), m.start(), "qualitative", m.group(0), None))
+            taken.append((m.start(), m.end()))
+
+    for m in NUMBER_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if _overlaps(taken, a, b) or _inside(labels, a, b):
+            continue
+        num = m.group("num")
+        pre = _pre_qualifier(text, a)
+        if re.fullmatch(AR, num):
+            pre = None if pre == "上" else pre  # 上百家 is Chinese-numeral prose; 以上30条 is not a qualifier
+            if _excluded_number(text, m):
+                continue
+            if re.search(r"(?:由|从)[^，,；;]{0,6}$", text[:a]) and re.match(_BASELINE_VERB, text[b:]):
+                continue  # 由111天压缩为39天: the old value, not the reported one
+        elif text.endswith("第", 0, a) or text.startswith("周年", m.end() - 1) or not _chinese_allowed(text, m, pre):
+            continue  # 第十四个, 一百周年
+        value = _cn_value(num)
+        if value is None:
+            continue
+        scale, unit = m.group("scale") or "", m.group("unit") or ""
+        if scale == "千" and not unit:  # 3千 alone is odd; 千 as a bare scale belongs to the number
+            continue
+        full_unit = (scale + unit + (m.group("per") or "")) or None
+        start = a - len(pre) if pre else a
+        post = m.group("post") or m.group("yu")
+        out.append(Phrase(start, b, a, "number", text[start:b], value, full_unit, unit or None, pre=pre,
+                          post=post))
+        taken.append((start, b))
+    out.sort(key=lambda p: p.start)
+    return out

@@ -1,0 +1,167 @@
+"""Line grammar of Chinese plan documents: which line is a heading of which kind, and small text tests
+(title-like, prose-like, wrapped continuation) that the outline, TOC and box rules share.
+
+Everything works on one cleaned, simplified line at a time; no document-specific strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planscope.parse.numbers import chinese
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SPACES = re.compile(r"[\s\u00a0\u3000]+")
+# Whitespace next to a CJK character or full-width punctuation is an artefact of PDF/HTML extraction
+# ("2035 年", "第十四个 五年"); whitespace between two ASCII words is real ("5G SA").
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+_STRUCT = re.compile(rf"^第\s*([{CN_NUM}\d]+)\s*([篇章节])\s*(.*)$")
+_ITEM = re.compile(rf"^([{CN_NUM}]+)\s*、\s*(.*)$")
+_LOST_ITEM = re.compile(r"^、\s*(\S.*)$")  # 、标题 whose numeral was lost in scraping (an image glyph)
+_SUBITEM = re.compile(rf"^[（(]\s*([{CN_NUM}]+)\s*[)）]\s*(.*)$")
+_BOX = re.compile(rf"^专\s*栏\s*([\d{CN_NUM}]*)\s*[:：]?\s*(.*)$")
+_APPENDIX = re.compile(rf"^(附件|附表|附录|附图)\s*([\d{CN_NUM}]+)?\s*(?:[.、．:：]\s*)?(.*)$")
+_APPENDIX_SHORT = re.compile(r"^附\s*(\d+)\s+(\S.*)$")  # "附1 某某表" (a common TOC/heading form)
+_PREFACE = re.compile(r"^(前言|序言|引言)$")
+_NOTES = re.compile(r"^注\s*[:：]")
+ARABIC_ITEM = re.compile(r"^\d+\s*(?:[、．]|\.(?!\d))\s*\S")
+_SENT_INNER = re.compile(r"[。；！？!?;]")
+_PAGE_TAIL = re.compile(r"(?:[\s.…·]|\.{2,}|…+)\s*\d{1,3}\s*$")
+SENTENCE_END = re.compile(r"[。！？；][”」』）)]*$")
+
+STRUCT_LEVEL = {"篇": 0, "章": 1, "节": 2}
+STRUCT_KIND = {"篇": "part", "章": "chapter", "节": "section"}
+
+
+@dataclass
+class LineHead:
+    """What a line would be if it were a heading. `value` is the number as an int when it has one."""
+
+    kind: str  # part chapter section item subitem box appendix preface notes
+    level: int
+    number: str | None
+    value: int | None
+    title: str
+
+
+def norm(s: str) -> str:
+    """One line with every kind of space (NBSP, ideographic, tab) folded and stripped."""
+    return _SPACES.sub(" ", s).strip()
+
+
+def clean_title(s: str) -> str:
+    """A heading title for display: footnote superscripts removed, extraction spaces removed."""
+    s = s.translate({ord(c): None for c in SUPERSCRIPTS})
+    return _CJK_SPACE.sub("", norm(s)).strip()
+
+
+def numeral(s: str) -> int | None:
+    s = s.strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    try:
+        return int(chinese(s))
+    except (ValueError, KeyError):
+        return None
+
+
+def title_like(title: str, max_len: int = 40) -> bool:
+    """A heading title: short, at most one sentence (002 ends its (一) headings with 。), not a 'label：text'
+    entry and not a table row."""
+    t = clean_title(title)
+    if not t or len(t) > max_len or "\t" in title:
+        return False
+    body = SENTENCE_END.sub("", t)
+    if _SENT_INNER.search(body):
+        return False
+    if re.search(r"[:：]\s*\S", t):
+        return False
+    return t.count("，") + t.count(",") <= 2
+
+
+def prose_like(text: str) -> bool:
+    """Running body text (as opposed to a list of names 'A、B、C。' or a table cell): long, with clauses."""
+    t = norm(text)
+    commas = t.count("，") + t.count(",")
+    return len(t) >= 40 and commas >= 2 and commas >= t.count("、") / 2
+
+
+def has_page_tail(s: str) -> bool:
+    """A TOC entry: ends in a page number after a tab, spaces or dot leaders."""
+    return bool(_PAGE_TAIL.search(s)) and not SENTENCE_END.search(s.rstrip("0123456789 \t.…·"))
+
+
+def strip_page_tail(s: str) -> str:
+    return _PAGE_TAIL.sub("", s).rstrip(" .…·\t")
+
+
+def classify(line: str) -> LineHead | None:
+    """The heading a line would be, judged from the line alone (callers decide context: TOC, boxes)."""
+    s = norm(line)
+    if not s:
+        return None
+    m = _STRUCT.match(s)
+    if m:
+        num, unit, title = m.groups()
+        if len(clean_title(title)) > 60 or _SENT_INNER.search(SENTENCE_END.sub("", clean_title(title))):
+            return None  # a sentence that happens to start with 第三章…
+        return LineHead(STRUCT_KIND[unit], STRUCT_LEVEL[unit], f"第{num}{unit}", numeral(num), title)
+    m = _BOX.match(s)
+    if m and (m.group(1) or re.match(r"^专\s*栏[\s:：]", s)):  # 专栏3… or 专栏 标题, not 专栏式…
+        num, title = m.groups()
+        if len(clean_title(title)) <= 60:
+            return LineHead("box", 3, f"专栏{num}" if num else "专栏", numeral(num) if num else None, title)
+    m = _APPENDIX.match(s)
+    if m:
+        word, num, title = m.groups()
+        if len(clean_title(title)) <= 60 and not re.search(r"\d+\s*[.、．]", title) and (num or not title):
+            return LineHead("appendix", 1, f"{word}{num or ''}", numeral(num) if num else None, title)
+    m = _APPENDIX_SHORT.match(s)
+    if m and len(clean_title(m.group(2))) <= 60:
+        return LineHead("appendix", 1, f"附{m.group(1)}", int(m.group(1)), m.group(2))
+    if _PREFACE.match(s.replace(" ", "")):
+        return LineHead("preface", 1, None, None, s.replace(" ", ""))
+    if _NOTES.match(s):
+        return LineHead("notes", 3, None, None, "注")
+    if "\t" in line:
+        return None  # table rows are never item headings
+    m = _ITEM.match(s)
+    if m:
+        return LineHead("item", 3, f"{m.group(1)}、", numeral(m.group(1)), m.group(2))
+    m = _LOST_ITEM.match(s)
+    if m:
+        return LineHead("item", 3, None, None, m.group(1))
+    m = _SUBITEM.match(s)
+    if m:
+        return LineHead("subitem", 4, f"（{m.group(1)}）", numeral(m.group(1)), m.group(2))
+    return None
+
+
+def indent_of(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]
+
+
+def body_indent(lines: list[str]) -> str:
+    """The leading whitespace of ordinary body paragraphs (003 indents them by two spaces, its boxes not)."""
+    counts: dict[str, int] = {}
+    for s in lines:
+        if len(s.strip()) >= 40 and "\t" not in s and classify(s) is None:
+            ind = indent_of(s).replace("\u00a0", " ").replace("\u3000", "  ")
+            counts[ind] = counts.get(ind, 0) + 1
+    if not counts:
+        return ""
+    best = max(counts, key=lambda k: counts[k])
+    total = sum(counts.values())
+    return best if counts[best] >= 0.6 * total else ""
+
+
+def continues(prev: str, cur: str) -> bool:
+    """`cur` continues the wrapped line `prev` (a paragraph broken mid-sentence by PDF extraction)."""
+    p, c = norm(prev), norm(cur)
+    return bool(p and c) and len(p) >= 20 and not SENTENCE_END.search(p) and classify(c) is None \
+        and not ARABIC_ITEM.match(c)

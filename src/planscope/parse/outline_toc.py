@@ -1,0 +1,97 @@
+"""Finding a table of contents, so none of its lines becomes an outline entry.
+
+Ingest may already have blanked TOC lines; this is the parser's own guard. Two signals, either suffices:
+- a 目录 line followed by a run of heading-like lines, page numbers, dot leaders and wrapped entries;
+- a run of heading lines with no body text between them that holds two chapters (in the body, a chapter is
+  always followed by text before the next chapter) or several entries ending in page numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from planscope.parse.outline_lines import classify, has_page_tail, norm, strip_page_tail
+
+_TOC_MARK = re.compile(r"^目\s*录$")
+_LEADERS_ONLY = re.compile(r"^[\s.…·—-]*\d{0,3}$")
+
+
+def _entry(line: str) -> bool:
+    """A line that can stand in a TOC: a heading (possibly with its page number), or a page-numbered line."""
+    s = norm(line)
+    return has_page_tail(s) or classify(strip_page_tail(s)) is not None
+
+
+def _marked(lines: list[str]) -> set[int]:
+    out: set[int] = set()
+    n = len(lines)
+    for i, s in enumerate(lines):
+        if not _TOC_MARK.match(norm(s)):
+            continue
+        out.add(i + 1)
+        last: dict[str, int] = {}
+        j = i + 1
+        while j < n:
+            t = norm(lines[j])
+            if not t or _LEADERS_ONLY.match(t):
+                out.add(j + 1)
+                j += 1
+                continue
+            head = classify(strip_page_tail(t))
+            if head and head.kind in ("chapter", "part") and head.value is not None:
+                # Numbering starting again means the body has begun.
+                if head.kind in last and head.value <= last[head.kind]:
+                    break
+                last[head.kind] = head.value
+            if _entry(t):
+                out.add(j + 1)
+                j += 1
+                continue
+            # A TOC entry wrapped onto a second line: short, no sentence, and the TOC goes on after it.
+            k = j + 1
+            while k < n and not norm(lines[k]):
+                k += 1
+            if len(t) <= 40 and not re.search(r"[。；：:]", t) and k < n and _entry(lines[k]):
+                out.add(j + 1)
+                j += 1
+                continue
+            break
+    return out
+
+
+def _runs(lines: list[str]) -> set[int]:
+    out: set[int] = set()
+    run: list[int] = []
+    last: dict[str, int] = {}
+
+    def close() -> None:
+        heads = [classify(strip_page_tail(norm(lines[k - 1]))) for k in run]
+        kinds = Counter(h.kind for h in heads if h)
+        chapters = max(kinds["chapter"], kinds["part"])  # 第二篇 then its 第三章 may well be adjacent
+        paged = sum(1 for k in run if has_page_tail(norm(lines[k - 1])))
+        if len(run) >= 3 and (chapters >= 2 or paged >= 3):
+            out.update(run)
+
+    for i, s in enumerate(lines, 1):
+        t = norm(s)
+        if not t:
+            continue
+        head = classify(strip_page_tail(t))
+        if head and head.kind in ("part", "chapter", "section", "appendix", "box"):
+            if head.kind in ("part", "chapter") and head.value is not None:
+                if head.value <= last.get(head.kind, 0):  # numbering restarts: the TOC ended, the body began
+                    close()
+                    run, last = [], {}
+                last[head.kind] = head.value
+            run.append(i)
+            continue
+        close()
+        run, last = [], {}
+    close()
+    return out
+
+
+def toc_lines(lines: list[str]) -> set[int]:
+    """1-based numbers of the lines that belong to a table of contents."""
+    return _marked(lines) | _runs(lines)

@@ -1,0 +1,151 @@
+"""Table headers: recognise header text, split it into column labels and give each column a role.
+
+Roles: category, seq, name, sub (an unlabelled column after 指标 holding sub-row names), unit, attribute,
+remark, extra (an unlabelled column we ignore), and the value roles base / target / actual / growth / status.
+A role comes from the header's words (目标 → target, 完成值 of an earlier year → base, 年均增速 → growth, …), never
+from a column's position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planscope.model import Role
+from planscope.parse.tables.content import squash
+
+VALUE_ROLES = ("base", "target", "actual", "growth", "status")
+
+_YEAR_RANGE = r"(?:(?:19|20)\d{2}\s*年?\s*[—\-–~～至到]\s*)?(?:19|20)\d{2}\s*年"
+_STOP = r"类别|类型|领域|序号|编号|指标|单位|属性|备注|说明"
+# One header label: a column word, or a year-led label ("2020年完成值", "2016—2020年均增速(%)") running to the
+# next column word or year.
+_LABEL = re.compile(
+    rf"(?:{_YEAR_RANGE}(?:(?!(?:19|20)\d{{2}}|{_STOP}).)*)"
+    r"|指标名称|指标属性|主要指标|指标|类别|类型|领域|序号|编号|名称|计量单位|单位|属性|性质|备注|说明"
+    r"|(?:规划|预期)?目标值?|基期值?|基数|基准值|现状值?|(?:预计)?完成(?:值|数)?(?:[(（]预计[)）])?|实际值?"
+    r"|完成情况|实现情况|进展情况"
+    r"|年均增[长速](?:\(%\)|（%）)?|增速|年均|\(%\)|（%）"
+)
+_WORDS = re.compile(r"类别|序号|指标|单位|属性|目标|完成|基期|基数|现状|增速|增长|(?:19|20)\d{2}年")
+
+
+def header_labels(text: str) -> list[str] | None:
+    """Split a header (one line or several fragments joined) into labels; None if any text is not header."""
+    s = squash(text)
+    if not s:
+        return None
+    labels, pos = [], 0
+    while pos < len(s):
+        m = _LABEL.match(s, pos)
+        if not m or m.end() == pos:
+            return None
+        labels.append(m.group(0))
+        pos = m.end()
+    return labels
+
+
+def is_header_fragment(text: str) -> bool:
+    """A line that holds only header words (a piece of a header split over lines, or a repeat)."""
+    return header_labels(text) is not None and not re.fullmatch(r"\d+", squash(text))
+
+
+def header_strength(text: str) -> int:
+    """How many distinct header words a line holds: 3 or more makes a header line."""
+    return len(set(_WORDS.findall(squash(text))))
+
+
+@dataclass
+class Column:
+    label: str
+    role: str
+    year: int | None = None
+
+
+def _years(label: str) -> list[int]:
+    return [int(y) for y in re.findall(r"(?:19|20)\d{2}", label)]
+
+
+def _merge_fragments(labels: list[str]) -> list[str]:
+    """Join labels split across header lines: 指标+名称, 指标+属性, 2020年+完成值, 年均+增速, 增速+(%)."""
+    out: list[str] = []
+    for lab in labels:
+        prev = out[-1] if out else ""
+        if prev and (
+            (prev == "指标" and lab in ("名称", "属性"))
+            or (re.fullmatch(rf"{_YEAR_RANGE}", prev) and not _years(lab) and lab not in _COLUMN_WORDS)
+            or (prev.endswith("年均") and lab.startswith(("增", "(", "（")))
+            or (lab in ("(%)", "（%）"))
+        ):
+            out[-1] = prev + lab
+        else:
+            out.append(lab)
+    return out
+
+
+_COLUMN_WORDS = {"类别", "类型", "领域", "序号", "编号", "指标", "指标名称", "名称", "单位", "计量单位", "属性",
+                 "指标属性", "性质", "备注", "说明", "主要指标"}
+
+
+def classify(labels: list[str], completion: bool, merge: bool = True) -> list[Column]:
+    """Columns with roles. `completion`: the table reports a finished plan (完成情况), so a 完成值 of the
+    final year is the actual, not a base. `merge`: labels are fragments of a header split over lines."""
+    labels = _merge_fragments(labels) if merge else [squash(lab) for lab in labels]
+    cols: list[Column] = []
+    for lab in labels:
+        cols.append(Column(lab, _role(lab), (_years(lab) or [None])[-1]))
+    value_years = [c.year for c in cols if c.year and c.role in ("value", "target")]
+    last = max(value_years) if value_years else None
+    target_years = {c.year for c in cols if c.role == "target"}
+    for i, c in enumerate(cols):
+        if c.role == "value":  # 完成值 / 预计 / 基期 / a bare year
+            done = re.search(r"完成|预计|实际|实现", c.label)
+            if done and (c.year in target_years or (completion and c.year == last)):
+                c.role = "actual"
+            elif not done and not re.search(r"基|现状", c.label) and c.year == last and c.year not in target_years:
+                c.role = "target"  # a bare "2025年" beside "2020年"
+            else:
+                c.role = "base"
+        elif c.role == "blank":
+            c.role = "sub" if i and cols[i - 1].role == "name" else "extra"
+    return cols
+
+
+def _role(lab: str) -> str:
+    if not lab:
+        return "blank"
+    if lab in ("类别", "类型", "领域"):
+        return "category"
+    if lab in ("序号", "编号"):
+        return "seq"
+    if lab in ("指标", "指标名称", "名称", "主要指标"):
+        return "name"
+    if lab in ("单位", "计量单位"):
+        return "unit"
+    if lab in ("属性", "指标属性", "性质"):
+        return "attribute"
+    if lab in ("备注", "说明"):
+        return "remark"
+    if re.search(r"情况|进展|进度", lab):
+        return "status"
+    if re.search(r"增速|增长|年均", lab):
+        return "growth"
+    if "目标" in lab:
+        return "target"
+    if re.search(r"完成|预计|实际|基期|基数|基准|现状|实现|(?:19|20)\d{2}", lab):
+        return "value"
+    return "extra"
+
+
+def table_roles(cols: list[Column]) -> set[str]:
+    return {c.role for c in cols}
+
+
+def is_indicator_header(cols: list[Column]) -> bool:
+    roles = table_roles(cols)
+    values = roles & {"base", "target", "actual", "growth"}
+    return "name" in roles and bool(values) and bool(roles & {"unit", "attribute", "seq"} or len(values) >= 2)
+
+
+def role(name: str) -> Role:
+    return Role(name)

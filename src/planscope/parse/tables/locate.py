@@ -1,0 +1,166 @@
+"""Finding indicator tables: their header, title, kind, layout and where their body ends.
+
+A table is anchored on its header (类别/序号/指标/单位/…年目标值/属性), found as one tab-separated line or as
+header fragments over consecutive lines; the title is the short labelled line just above (专栏2 …, 附件1 …).
+Tables whose header is not an indicator header (重大项目: 项目名称, 总投资 …) are never anchored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planscope.ingest import SourceText
+from planscope.parse.tables.content import squash
+from planscope.parse.tables.header import Column, classify, header_labels, header_strength, is_indicator_header
+
+_LABEL = re.compile(r"^(?:专栏|附件|附表|附录|表)\s*[\d一二三四五六七八九十]*")
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十百零\d]+[篇章节]|专栏\s*\d|附件\s*\d|附表\s*\d"
+                      r"|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_NOTES = re.compile(r"^注\s*[:：]")
+_SENTENCE_END = ("。", "；", "，", "：", "！", "？")
+
+
+@dataclass
+class Block:
+    """One indicator table as located: the parsers fill in rows from `body`."""
+
+    title: str | None
+    title_line: int | None
+    header_lines: list[int]
+    columns: list[Column]
+    layout: str  # tsv | wrapped | cells
+    body: list[int] = field(default_factory=list)  # 1-based lines between header and notes
+    kind: str = "main"
+
+    @property
+    def completion(self) -> bool:
+        return self.kind == "completion"
+
+
+def is_heading(text: str) -> bool:
+    return bool(_HEADING.match(text.strip()))
+
+
+def is_notes_start(text: str) -> bool:
+    return bool(_NOTES.match(text.strip()))
+
+
+def find_blocks(src: SourceText) -> list[Block]:
+    lines = src.lines
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        found = _header_at(src, i)
+        if found is None:
+            i += 1
+            continue
+        header_lines, labels, tsv = found
+        title, title_line = _title_before(lines, i)
+        if title and "项目" in title:  # a project table (重大项目) is not an indicator table
+            i = header_lines[-1]
+            continue
+        completion = bool(title and re.search(r"完成情况|实现情况|实施情况|完成表", title))
+        cols = classify(labels, completion, merge=not tsv)
+        if not is_indicator_header(cols):
+            i = header_lines[-1]
+            continue
+        kind = "completion" if completion or any(c.role == "actual" for c in cols) else (
+            "appendix" if title and re.match(r"附件|附表|附录", title) and "主要指标" not in title else "main")
+        block = Block(title, title_line, header_lines, cols, "tsv" if tsv else "cells", kind=kind)
+        block.body = _body(src, header_lines[-1], tsv)
+        if not tsv:
+            block.layout = _stream_layout(src, block.body)
+        blocks.append(block)
+        i = max([header_lines[-1], *block.body])
+    return blocks
+
+
+def _header_at(src: SourceText, i: int) -> tuple[list[int], list[str], bool] | None:
+    """(header lines, labels, is_tsv) when a header starts at 0-based line i."""
+    line = src.lines[i]
+    if not line.strip() or header_strength(line) < 1:
+        return None
+    if "\t" in line:
+        cells = line.split("\t")
+        if header_strength(line) >= 3 and all(header_labels(c) is not None or not squash(c) for c in cells):
+            return [i + 1], [squash(c) for c in cells], True
+        return None
+    if header_labels(line) is None:
+        return None
+    taken, labels, j, blanks = [], [], i, 0
+    while j < len(src.lines) and blanks <= 2:
+        text = src.lines[j]
+        if not text.strip():
+            blanks += 1
+        elif (labs := header_labels(text)) is not None and not re.fullmatch(r"\d+", squash(text)):
+            taken.append(j + 1)
+            labels.extend(labs)
+            blanks = 0
+        else:
+            break
+        j += 1
+    if header_strength("".join(src.lines[n - 1] for n in taken)) < 3 or len(labels) < 3:
+        return None
+    return taken, labels, False
+
+
+def _title_before(lines: list[str], i: int) -> tuple[str | None, int | None]:
+    """The table title: up to three short lines above the header, ending at a labelled one (专栏1, 附件2)."""
+    parts: list[tuple[int, str]] = []
+    j = i - 1
+    while j >= 0 and len(parts) < 3 and i - j <= 8:
+        text = lines[j].strip()
+        j -= 1
+        if not text:
+            continue
+        if len(squash(text)) > 45 or text.endswith(_SENTENCE_END) or (is_heading(text) and not _LABEL.match(text)):
+            break
+        parts.insert(0, (j + 2, text))
+        if _LABEL.match(text):
+            break
+    if not parts:
+        return None, None
+    if not _LABEL.match(parts[0][1]):
+        parts = [p for p in parts if "指标" in squash(p[1])][-1:]
+        if not parts:
+            return None, None
+    title = parts[0][1] if len(parts) == 1 else re.sub(r"\s+", "", parts[0][1]) + " " + "".join(
+        squash(t) for _, t in parts[1:])
+    return title.strip(), parts[0][0]
+
+
+def _body(src: SourceText, last_header: int, tsv: bool) -> list[int]:
+    """Body lines after the header, up to notes, a heading or running text."""
+    body: list[int] = []
+    n = last_header  # 0-based index of the line after the header
+    while n < len(src.lines):
+        text = src.lines[n]
+        if text.strip():
+            if is_notes_start(text) or (is_heading(text) and not _is_seq_line(text)):
+                break
+            if tsv and "\t" not in text:
+                break
+            if not tsv and len(squash(text)) > 45:
+                break
+            body.append(n + 1)
+        n += 1
+    return body
+
+
+def _is_seq_line(text: str) -> bool:
+    return bool(re.match(r"^\s*\d{1,3}(?:\s|$)", text))
+
+
+def _stream_layout(src: SourceText, body: list[int]) -> str:
+    """PDF text puts several cells on a line ("1 地区生产总值年均增速 % 3 6左右 预期性"); a flattened HTML table
+    puts one cell on each line."""
+    multi = sum(1 for n in body if re.match(r"^\s*\d{1,3}\s+\S", src.lines[n - 1]))
+    return "wrapped" if multi >= 2 else "cells"
+
+
+def table_end(src: SourceText, block: Block, notes_end: int | None) -> int:
+    ends = [*block.header_lines, *block.body]
+    if notes_end:
+        ends.append(notes_end)
+    return max(ends)

@@ -1,0 +1,66 @@
+"""Tab layouts: one table row per line, cells separated by TAB (001, and every real HTML/DOCX/PDF table as the
+readers render it: a rowspan cell printed on its first row and empty below).
+
+Repeated headers after page breaks replace the column model (their shapes differ: an extra empty column for
+sub-row names, a trailing empty column). Rows are aligned to columns by content, so lines shifted left by a
+dropped empty cell still land right.
+"""
+
+from __future__ import annotations
+
+from planscope.ingest import SourceText
+from planscope.model import IndicatorRow
+from planscope.parse.tables.align import Piece, align
+from planscope.parse.tables.content import squash
+from planscope.parse.tables.header import Column, classify, header_labels, header_strength
+from planscope.parse.tables.locate import Block
+from planscope.parse.tables.rows import Draft, RowBuilder
+
+
+def _with_sub(cols: list[Column]) -> list[Column]:
+    """Add a virtual column after 指标 for sub-row names when the header has none."""
+    if any(c.role == "sub" for c in cols):
+        return cols
+    out: list[Column] = []
+    for c in cols:
+        out.append(c)
+        if c.role == "name":
+            out.append(Column("", "sub"))
+    return out
+
+
+def _is_header(line: str) -> bool:
+    cells = line.split("\t")
+    return header_strength(line) >= 3 and all(header_labels(c) is not None or not squash(c) for c in cells)
+
+
+def parse_tsv(src: SourceText, block: Block) -> tuple[list[IndicatorRow], list[str]]:
+    cols = _with_sub(block.columns)
+    builder = RowBuilder(fill_values=True)
+    problems: list[str] = []
+    for n in block.body:
+        line = src.lines[n - 1]
+        if _is_header(line):
+            cols = _with_sub(classify([squash(c) for c in line.split("\t")], block.completion, merge=False))
+            block.header_lines.append(n)
+            continue
+        clean = line.split("\t")
+        raw = src.original_lines[n - 1].split("\t")
+        if len(raw) != len(clean):
+            raw = clean
+        pieces = [Piece(c, r, n) for c, r in zip(clean, raw, strict=True)]
+        while pieces and not squash(pieces[-1].text) and len(pieces) > len(cols):
+            pieces.pop()  # trailing empty cells beyond the header
+        cells = align(pieces, cols, lambda j, cs=cols: _skip(cs[j]), merge=False)
+        if cells is None:
+            problems.append(f"line {n}: cells not assigned to columns: {' | '.join(c.strip() for c in clean)}")
+            continue
+        draft = Draft.from_alignment(cols, cells)
+        draft.lines = (n, n)
+        if builder.add(draft) is None:
+            problems.append(f"line {n}: row without an indicator name: {' | '.join(c.strip() for c in clean)}")
+    return builder.rows, problems
+
+
+def _skip(col: Column) -> float:
+    return 0.0 if col.role in ("sub", "extra") else 1.0

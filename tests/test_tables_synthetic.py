@@ -1,0 +1,137 @@
+"""Indicator tables rendered as TSV (how the HTML/DOCX/PDF readers print a real table: one line per row, TAB
+between cells, a rowspan cell on its first row and empty below). Small tables written for these tests."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from planscope.ingest import SourceText
+from planscope.model import Role
+from planscope.parse.tables import find_indicator_tables
+
+
+def _src(text: str) -> SourceText:
+    lines = text.split("\n")
+    return SourceText(name="t.txt", format="txt", encoding="utf-8", script="simplified", original_lines=lines,
+                      lines=list(lines))
+
+
+COUNTY = """某县国民经济和社会发展第十四个五年规划纲要
+
+附表1 某县“十四五”时期主要指标
+指标名称\t单位\t2020年基数\t2025年目标\t年均增长\t指标属性
+地区生产总值\t亿元\t300\t450\t8.5\t预期性
+城镇居民人均可支配收入\t元\t45000\t66000\t8左右\t预期性
+单位地区生产总值能耗降低\t%\t—\t完成市下达目标\t\t约束性
+注：[]为五年累计数。
+
+第二章 创新驱动"""
+
+
+def test_county_table_without_category_or_seq_columns():
+    (t,) = find_indicator_tables(_src(COUNTY))
+    assert t.title.startswith("附表1") and t.kind == "main"
+    assert [r.name for r in t.rows] == ["地区生产总值", "城镇居民人均可支配收入", "单位地区生产总值能耗降低"]
+    gdp = t.rows[0]
+    assert gdp.unit == "亿元" and gdp.attribute == "预期性" and gdp.seq is None and gdp.category is None
+    assert (gdp.value(Role.BASE).raw, gdp.value(Role.BASE).year) == ("300", 2020)
+    assert (gdp.value(Role.TARGET).raw, gdp.value(Role.TARGET).year) == ("450", 2025)
+    assert gdp.value(Role.GROWTH).parsed.value == Decimal("8.5")
+    energy = t.rows[2]
+    assert energy.value(Role.TARGET).parsed.qualifier == "qualitative"
+    assert energy.value(Role.GROWTH) is None and energy.value(Role.BASE).raw == "—"
+    assert t.notes == ["注：[]为五年累计数。"]
+    assert (t.span.line_start, t.span.line_end) == (3, 8)
+
+
+BASE_TARGET = """专栏3 发展主要指标
+序号\t指标\t单位\t基期值\t规划目标值\t属性
+1\t新增城镇就业人数\t万人\t[12.1]\t[≥10]\t预期性
+2\t森林覆盖率\t%\t41.6\t≥42\t约束性
+3\t人均预期寿命\t岁\t80.5\t81左右\t预期性"""
+
+
+def test_header_with_base_and_plan_target_words():
+    (t,) = find_indicator_tables(_src(BASE_TARGET))
+    assert [c for c in t.columns] == ["序号", "指标", "单位", "基期值", "规划目标值", "属性"]
+    jobs = t.rows[0]
+    assert jobs.seq == "1" and jobs.value(Role.BASE).parsed.cumulative
+    assert jobs.value(Role.TARGET).parsed.qualifier == "at_least"
+    assert [r.value(Role.TARGET).raw for r in t.rows] == ["[≥10]", "≥42", "81左右"]
+    assert t.notes == []
+
+
+ROWSPAN = """表1 主要指标
+类别\t序号\t指标\t\t单位\t2020年\t2025年\t属性
+经济发展\t1\t居民人均可支配收入\t城镇\t元\t50000\t与经济增长同步\t预期性
+\t\t\t农村\t元\t30000\t\t
+\t2\t全员劳动生产率\t\t万元/人\t20\t25\t预期性
+民生福祉\t3\t常住人口城镇化率\t\t%\t70\t75\t预期性
+\t\t户籍人口城镇化率\t\t%\t50\t55\t
+4\t人均预期寿命\t岁\t80\t81\t预期性"""
+
+
+def test_rowspan_cells_sub_rows_and_shifted_row():
+    (t,) = find_indicator_tables(_src(ROWSPAN))
+    names = [(r.seq, r.parent_name, r.name) for r in t.rows]
+    assert names == [("1", "居民人均可支配收入", "城镇"), ("1", "居民人均可支配收入", "农村"),
+                     ("2", None, "全员劳动生产率"), ("3", None, "常住人口城镇化率"), ("3", None, "户籍人口城镇化率"),
+                     ("4", None, "人均预期寿命")]
+    rural = t.rows[1]
+    assert rural.attribute == "预期性" and {"seq", "attribute", "target"} <= set(rural.inherited)
+    assert rural.value(Role.TARGET).raw == "与经济增长同步" and rural.value(Role.BASE).raw == "30000"
+    assert t.rows[2].category == "经济发展" and "category" in t.rows[2].inherited
+    # the last line lost its two leading empty cells: aligned by content, not position
+    life = t.rows[5]
+    assert (life.category, life.unit, life.attribute) == ("民生福祉", "岁", "预期性")
+    assert (life.value(Role.BASE).raw, life.value(Role.TARGET).raw) == ("80", "81")
+    assert t.problems == []
+
+
+PROJECTS = """附件3 重大项目表
+序号\t项目名称\t建设内容\t总投资\t“十四五”投资
+1\t某某大道\t新建道路10公里\t50\t40"""
+
+
+def test_project_table_is_not_an_indicator_table():
+    assert find_indicator_tables(_src(PROJECTS)) == []
+
+
+def test_prose_only_document_has_no_table():
+    assert find_indicator_tables(_src("第一章 总体要求\n到2025年，地区生产总值年均增长6%左右。")) == []
+
+
+CELLS = """附件1 某区“十三五”主要指标完成情况表
+指标
+名称
+单位
+2015年
+完成值
+2020年
+完成值
+指标
+属性
+经济发展
+1
+地区生产总值
+亿元
+1000
+1500
+预期性
+2
+人均地区生产总值
+80000
+暂无核定数
+预期性
+  注:1.部分指标暂无核定数。"""
+
+
+def test_one_cell_per_line_with_empty_cells_dropped():
+    (t,) = find_indicator_tables(_src(CELLS))
+    assert t.kind == "completion"
+    gdp, per_capita = t.rows
+    assert (gdp.category, gdp.seq, gdp.unit) == ("经济发展", "1", "亿元")
+    assert gdp.value(Role.BASE).year == 2015 and gdp.value(Role.ACTUAL).raw == "1500"
+    assert per_capita.unit is None and per_capita.value(Role.ACTUAL).raw == "暂无核定数"
+    assert per_capita.value(Role.ACTUAL).parsed is None
+    assert t.notes == ["注:1.部分指标暂无核定数。"]
