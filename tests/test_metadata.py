@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import corpus_file
 
+from conftest import corpus_file
 from planscope.ingest import read_document
 from planscope.ingest.script import to_traditional
 from planscope.model import DocumentKind, Level
@@ -77,14 +77,16 @@ def _doc(tmp_path: Path, text: str, name: str = "doc.txt"):
 
 
 def test_work_report(tmp_path: Path) -> None:
-    meta = _doc(tmp_path, "首页 > 政务公开\n\n政府工作报告\n\n——2024年1月20日在某某市第十六届人民代表大会第四次会议上\n\n"
+    meta = _doc(tmp_path, "首页 > 政务公开\n\n政府工作报告\n\n"
+                          "——2024年1月20日在某某市第十六届人民代表大会第四次会议上\n\n"
                           "某某市人民政府市长 张三\n\n各位代表：现在，我代表市人民政府，向大会报告工作，请予审议。\n")
     assert meta.kind == DocumentKind.WORK_REPORT and meta.title == "政府工作报告"
     assert meta.period == (2023, 2024)  # reviews 2023, plans 2024
 
 
 def test_statistical_bulletin(tmp_path: Path) -> None:
-    meta = _doc(tmp_path, "某某省某某市2023年国民经济和社会发展统计公报\n\n某某市统计局\n\n初步核算，全年地区生产总值1000亿元。\n")
+    meta = _doc(tmp_path, "某某省某某市2023年国民经济和社会发展统计公报\n\n某某市统计局\n\n"
+                          "初步核算，全年地区生产总值1000亿元。\n")
     assert (meta.kind, meta.region, meta.parent_region, meta.level, meta.period) == (
         DocumentKind.STATISTICAL_BULLETIN, "某某市", "某某省", Level.CITY, (2023, 2023))
 

@@ -6,8 +6,8 @@ import json
 from decimal import Decimal as D
 
 import pytest
-from conftest import corpus_file
 
+from conftest import corpus_file
 from planscope.model import CellValue, IndicatorRow, Measure, Qualifier, Role, Span, Status
 from planscope.monitor import (
     Direction,

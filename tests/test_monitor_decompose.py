@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal as D
 
 import pytest
@@ -73,7 +74,7 @@ def test_compound_path_for_a_level_ends_at_target_with_constant_growth():
     values = [s.base] + [a.value for a in d.annual]
     assert [a.year for a in d.annual] == [2021, 2022, 2023, 2024, 2025]
     assert d.annual[-1].value == D("24.8")
-    growth = [b / a for a, b in zip(values, values[1:], strict=False)]
+    growth = [b / a for a, b in itertools.pairwise(values)]
     assert max(growth) - min(growth) < D("1e-25")
     assert abs(growth[0] ** 5 - D("24.8") / D("21.2")) < D("1e-25")
 

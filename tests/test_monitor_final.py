@@ -10,7 +10,6 @@ import json
 from decimal import Decimal as D
 
 from conftest import GOLD, corpus_file
-
 from planscope.model import CellValue, IndicatorRow, IndicatorTable, Role, Span, Status
 from planscope.monitor import Method, evaluate_completion, evaluate_row, gdp_growth_of
 from planscope.parse.values import parse_value
@@ -126,3 +125,36 @@ def test_small_completion_table_with_words_and_missing_values():
     assert s.by_attribute == {"约束性": {"qualitative": 2}, "预期性": {"achieved": 1, "no_data": 1}}
     assert "约束性指标2项" in s.sentence()
     json.dumps(s.to_json(), ensure_ascii=False)
+
+
+def test_same_verdicts_from_the_parsed_document():
+    """End to end: the table parser's own 001 completion table gives the same verdicts as the gold rows."""
+    from planscope.parse.extract import extract
+
+    (table,) = [t for t in extract(corpus_file("001")).indicator_tables if t.kind == "completion"]
+    parsed, gold = evaluate_completion(table), evaluate_completion(gold_table("001_13th_completion.json"))
+    assert parsed.by_attribute == gold.by_attribute == {"预期性": {"not_achieved": 7, "achieved": 18},
+                                                        "约束性": {"achieved": 19}}
+
+
+def test_every_14th_plan_row_decomposes_to_its_target():
+    """All numeric rows of the parsed 14th-plan tables (000, 001, 003) get annual targets ending at the target."""
+    from planscope.monitor import Path, decompose, specs_from_row
+    from planscope.parse.extract import extract
+
+    seen = 0
+    for prefix in ("000", "001", "003"):
+        (table,) = [t for t in extract(corpus_file(prefix)).indicator_tables if t.kind == "main"]
+        for row in table.rows:
+            for spec in specs_from_row(row, base_year=2020, target_year=2025):
+                d = decompose(spec)
+                if d.path in (Path.COMPOUND, Path.LINEAR) and spec.base is None:
+                    assert d.annual == [] and d.notes  # e.g. 003 rows 10–11 have no 2020 cell
+                    continue
+                seen += 1
+                assert [a.year for a in d.annual][-1] == spec.target_year
+                end = d.annual[-1].to_date if d.path in (Path.CUMULATIVE_SUM, Path.CUMULATIVE_RATE) else (
+                    d.annual[-1].value)
+                if d.path != Path.CONSTANT_RATE:
+                    assert abs(end - spec.goal.value) < D("1e-20"), (prefix, row.name)
+    assert seen >= 50

@@ -6,8 +6,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import corpus_file
 
+from conftest import corpus_file
 from planscope.ingest import SourceText, read_document
 from planscope.ingest.script import detect_script, to_simplified, to_traditional
 from planscope.model import Heading

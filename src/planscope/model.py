@@ -259,12 +259,31 @@ class Project:
     unit: str | None = None
     is_subtotal: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    # Added for the project register (parse/projects): all optional, so older callers are unaffected.
+    id: str | None = None  # unique within a document: "t1.5" (table 1, row 5) or "b3.2" (box 3, entry 2)
+    parent_id: str | None = None  # the group row this row belongs to (tables only)
+    kind: str = "item"  # item | group | total (合计/总计) | subtotal (小计)
+    level: int = 0  # depth in the table's tree: 0 = grand total or a top-level row
+    seq: str | None = None  # 序号 as printed: "1", "一", "(一)"
+    period: str | None = None  # construction period as printed: "2021—2025"
+    status: str | None = None  # 新建 / 续建 / 在建 … when given
+    content: str | None = None  # 建设内容 / what the prose says the project is
+    confidence: str = "table"  # table (a project table row) | prose (named in a 专栏 box or prose)
+    source_title: str | None = None  # the table's or box's title
+    stated_count: int | None = None  # "（4个大项）": the number of items the row says it groups
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "group": self.group, "total_investment": dec_json(self.total_investment),
-                "period_investment": dec_json(self.period_investment), "unit": self.unit,
-                "is_subtotal": self.is_subtotal, "lines": self.span.lines(), **({"extra": self.extra}
-                                                                                if self.extra else {})}
+        out: dict[str, Any] = {
+            "name": self.name, "group": self.group, "total_investment": dec_json(self.total_investment),
+            "period_investment": dec_json(self.period_investment), "unit": self.unit,
+            "is_subtotal": self.is_subtotal, "lines": self.span.lines(), **({"extra": self.extra}
+                                                                            if self.extra else {})}
+        out.update({"id": self.id, "parent_id": self.parent_id, "kind": self.kind, "level": self.level,
+                    "seq": self.seq, "period": self.period, "status": self.status, "content": self.content,
+                    "confidence": self.confidence, "source_title": self.source_title})
+        if self.stated_count is not None:
+            out["stated_count"] = self.stated_count
+        return out
 
 
 @dataclass

@@ -15,7 +15,6 @@ from planscope.monitor.goals import Goal, goal_from_parsed
 from planscope.monitor.profile import Direction, Profile, profile
 from planscope.parse.values import parse_value
 
-
 PLAN_YEARS = 5  # a five-year plan: the base year is the target year − 5 when no cell or argument says otherwise
 
 

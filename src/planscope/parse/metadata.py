@@ -26,8 +26,8 @@ _PROVINCE_LEVEL_CITIES = ("北京市", "天津市", "上海市", "重庆市")  #
 _PARENT_SUFFIX = "市省州盟区"
 
 # Where the region chain stops and the title proper begins.
-_TITLE_BODY = re.compile(r"(国民经济和社会发展|[12]\d{3}年|第[一二三四五六七八九十]+个五年|[一二三四五六七八九十]+五(?:规划|时期)"
-                         r"|政府工作报告|统计公报|人民政府)")
+_TITLE_BODY = re.compile(r"(国民经济和社会发展|[12]\d{3}年|第[一二三四五六七八九十]+个五年"
+                         r"|[一二三四五六七八九十]+五(?:规划|时期)|政府工作报告|统计公报|人民政府)")
 _TITLE_KEYS = re.compile(r"(国民经济和社会发展|第[一二三四五六七八九十]+个五年|政府工作报告|统计公报|评估报告)")
 _TITLE_END = re.compile(r"(纲要|规划|计划|报告|公报)([（(]草案[)）])?$")
 _NOTICE = re.compile(r"印发|转发|通知|批复")

@@ -19,7 +19,6 @@ from planscope.parse.outline_lines import (
     clean_title,
     indent_of,
     norm,
-    numeral,
     title_like,
 )
 from planscope.parse.outline_toc import toc_lines
@@ -177,10 +176,3 @@ def _cn(n: int) -> str:
     tens, ones = divmod(n, 10)
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
-
-def heading_number_value(h: Heading) -> int | None:
-    """The number of a heading as an int (第十二章 -> 12, （三） -> 3), or None."""
-    if not h.number:
-        return None
-    core = h.number.strip("第篇章节、（）()专栏附件附表录图")
-    return numeral(core)

@@ -107,7 +107,7 @@ def box_end(lines: list[str], start: int, body: BodyState, skip: set[int]) -> in
                     own[4] = 0
             if is_list is None:
                 is_list = True
-        elif head and head.kind == "notes" or ARABIC_ITEM.match(s):
+        elif (head and head.kind == "notes") or ARABIC_ITEM.match(s):
             if is_list is None:
                 is_list = True
             prev_label = False
@@ -115,7 +115,8 @@ def box_end(lines: list[str], start: int, body: BodyState, skip: set[int]) -> in
             if is_list is None:
                 is_list = "\t" in raw
             wrapped = continues(prev_line, raw)
-            if is_list and not wrapped and not prev_label and "\t" not in raw and prose_like(paragraph_at(lines, j, skip)):
+            if (is_list and not wrapped and not prev_label and "\t" not in raw
+                    and prose_like(paragraph_at(lines, j, skip))):
                 break
             if not wrapped:
                 # a short line without a full stop labels what follows (航空交通, 石碁镇)

@@ -81,3 +81,10 @@ def current_revision(engine: Engine) -> str | None:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def head_revision() -> str:
+    """The newest migration shipped with this version of PlanScope."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(_HERE / "migrations")).get_current_head() or ""

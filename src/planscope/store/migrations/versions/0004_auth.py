@@ -1,0 +1,20 @@
+"""Users, roles and hashed API tokens.
+
+Revision ID: 0004
+Revises: 0003
+"""
+
+from __future__ import annotations
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass  # filled in by the change that adds these tables
+
+
+def downgrade() -> None:
+    pass
