@@ -330,3 +330,48 @@ def test_html_layout_table_read_as_blocks(tmp_path: Path) -> None:
                     "</table></td></tr></table></body></html>", encoding="utf-8")
     src = read_document(page)
     assert src.lines == ["某区规划纲要", prose, "第二段。", "指标\t单位", "地区生产总值\t亿元"]
+
+
+_JUNK = [
+    "当前位置：首页 > 政务公开 > 规划计划",
+    "【打印本页】 【关闭窗口】",
+    "navBar",
+    "footer-links",
+    "  • 打印",
+    "• 2025/03/24",
+    "信息来源：区统计局  发布时间：2025-03-24  浏览次数：120",
+    "澳门博彩在线,真人娱乐平台,百家乐官网入口",
+]
+
+
+@pytest.mark.parametrize("line", _JUNK)
+def test_web_junk_shapes(line: str) -> None:
+    src = build_source("x.html", "html", ["第一章 总则", line, "加快建设科技创新强区。"])
+    assert [r.line for r in src.removed] == [2]
+    assert src.removed[0].reason in ("web_junk", "spam")
+
+
+@pytest.mark.parametrize("line", ["加强信息发布，拓宽资金来源渠道。", "（三）拓展投资来源", "GDP", "PM2.5",
+                                  "• 推动国产大飞机配套产业发展", "发展影视产业，建设影院和在线视频平台。"])
+def test_plan_text_is_not_junk(line: str) -> None:
+    assert build_source("x.txt", "txt", ["第一章 总则", line]).removed == []
+
+
+def test_toc_without_header_by_dot_leaders() -> None:
+    lines = ["第一章 总则......1", "第一节 编制依据......1", "第二节 规划期限……2", "第二章 发展目标 . . . . . 5", "",
+             "第一章 总则", "本规划依据有关法律编制。"]
+    src = build_source("x.txt", "txt", lines)
+    assert [(r.line, r.reason) for r in src.removed] == [(1, "toc"), (2, "toc"), (3, "toc"), (4, "toc")]
+    assert src.line(6) == "第一章 总则"
+
+
+def test_gb18030_with_a_broken_byte_still_reads(tmp_path: Path) -> None:
+    lines = file_lines("001")[119:160]
+    text = "\n".join(lines) + "\n"
+    data = text.encode("gb18030")
+    path = tmp_path / "scrape.txt"
+    path.write_bytes(data[:1001] + b"\xff" + data[1001:])  # one stray byte, as a truncated download leaves
+    src = read_document(path)
+    assert src.encoding == "gb18030"
+    assert len(src.original_lines) == len(lines) and src.original_lines[-1] == lines[-1]
+    assert sum(s.count("\ufffd") for s in src.original_lines) <= 3

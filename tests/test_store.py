@@ -13,6 +13,7 @@ from sqlalchemy import text
 import planscope
 from conftest import CORPUS
 from planscope.parse import extract
+from planscope.search.index import include_name
 from planscope.store import load as load_mod
 from planscope.store.db import current_revision, head_revision
 from planscope.store.schema import Base
@@ -115,7 +116,8 @@ def test_schema_comes_from_migrations_and_matches_models(tmp_path: Path) -> None
     db = planscope.open(f"sqlite:///{tmp_path / 'm.db'}")
     assert current_revision(db.engine) == head_revision() != ""
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True,
+                                                                      "include_name": include_name}), Base.metadata)
         assert diff == []
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1

@@ -23,7 +23,10 @@ def extract(
     results, failed = [], False
     for p in paths:
         try:
-            results.append(run(p).to_json())
+            ex = run(p)
+            results.append(ex.to_json())
+            for w in ex.warnings:
+                err_console.print(f"[yellow]warning:[/yellow] {p}: {w}", highlight=False)
         except IngestError as e:
             failed = True
             results.append({"source": p.name, "error": e.problem})

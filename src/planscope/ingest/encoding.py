@@ -78,7 +78,7 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[str, str]:
-    """(text, encoding name). `declared` is a charset a container announced (HTML meta), tried first."""
+    """(text, encoding name). `declared` is a charset a container announced (HTML meta), tried after UTF-8."""
     if not data.strip():
         raise IngestError(path, "empty file")
     if looks_binary(data):
@@ -115,10 +115,13 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[s
                     reverse=True)
     if scored and scored[0][0] >= 0.8 and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.35):
         return scored[0][2], scored[0][1]
-    # Mostly UTF-8 with a few broken bytes (a truncated scrape): keep it, marking the bad bytes.
+    # A few broken bytes (a truncated scrape) in otherwise clean text: keep it, marking the bad bytes.
+    for enc in ("utf-8", "gb18030", "big5"):
+        lossy = data.decode(enc, errors="replace")
+        bad = lossy.count("\ufffd")  # 0: decoded strictly, and was judged above
+        if 0 < bad <= max(3, len(lossy) // 1000) and (enc == "utf-8" or commonness(lossy) >= 0.8):
+            return lossy, enc
     lossy = data.decode("utf-8", errors="replace")
-    if lossy.count("\ufffd") <= max(3, len(lossy) // 1000):
-        return lossy, "utf-8"
     if min(_control_share(lossy), _control_share(data.decode("gb18030", errors="replace"))) > 0.2:
         raise IngestError(path, "not a text document (binary data)")
     found = best.encoding if best is not None else "undetectable"

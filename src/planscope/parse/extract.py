@@ -21,6 +21,10 @@ def extract_source(src: SourceText) -> Extraction:
                     targets=targets, observations=observations, footnotes=parse_footnotes(src))
     if not tables and meta.kind == "five_year_plan":
         ex.warnings.append("no indicator table found in the text; prose targets only")
+    if not outline:
+        ex.warnings.append("no headings found (no 章/节/一、 outline): the text is kept, but has no structure")
+    if meta.title is None:
+        ex.warnings.append("no document title recognised")
     return ex
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from planscope import model as m
 from planscope.ingest import SourceText
+from planscope.search.index import index_document
 from planscope.store import schema as s
 from planscope.store.regions import ensure_region
 
@@ -84,6 +85,7 @@ def load_extraction(session: Session, src: SourceText, ex: m.Extraction, *, path
                                clean="\n".join(src.lines), rendering=src.rendering))
     session.add_all(s.RemovedLine(document_id=doc.id, line=r.line, reason=r.reason, text=r.text) for r in src.removed)
     _load_paragraphs(session, doc.id, src)
+    index_document(session, doc.id)  # the full-text index, in the same transaction
     if doc.kind in PLAN_KINDS:
         session.add(s.Plan(id=doc.id, region_id=doc.region_id, level=doc.level, kind=doc.kind,
                            period_start=doc.period_start, period_end=doc.period_end, plan_number=meta.plan_number))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from planscope.search.index import include_name
 from planscope.store.schema import Base
 
 config = context.config
@@ -13,8 +14,9 @@ target_metadata = Base.metadata
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
     # render_as_batch: SQLite cannot ALTER most things; batch mode copies the table, PostgreSQL alters in place.
+    # include_name: the full-text index's tables are made by raw DDL (0002), not by the metadata.
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                      compare_type=True)
+                      compare_type=True, include_name=include_name)
     with context.begin_transaction():
         context.run_migrations()
 

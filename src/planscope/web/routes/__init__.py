@@ -1,0 +1,7 @@
+"""The dashboard's pages, one router per area."""
+
+from planscope.web.routes import align, forms, home, monitor, plans, reports, search
+
+ROUTERS = [home.router, plans.router, monitor.router, align.router, search.router, forms.router, reports.router]
+
+__all__ = ["ROUTERS"]

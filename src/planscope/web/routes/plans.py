@@ -1,0 +1,106 @@
+"""规划 plan page (outline + numbered text) and 指标 indicator page (chart, status, provenance of every number)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from planscope import model as m
+from planscope.web import services
+from planscope.web.render import num, page
+from planscope.web.textview import numbered_lines, outline_tree
+
+router = APIRouter()
+
+
+def _plan(request: Request, plan_id: int) -> services.PlanView:
+    view = services.plan_or_none(services.db_of(request), plan_id)
+    if view is None:
+        raise HTTPException(404, f"没有编号为 {plan_id} 的规划或文件")
+    return view
+
+
+@router.get("/plans/{plan_id}", response_class=HTMLResponse, name="plan")
+def plan_page(request: Request, plan_id: int) -> HTMLResponse:
+    view = _plan(request, plan_id)
+    outline = view.outline()
+    tables = view.stored_tables()
+    return page(request, "plan.html", {
+        "plan": view.summary(), "meta": view.meta(), "tree": outline_tree(outline, view.outline_parents()),
+        "lines": numbered_lines(view.lines(), outline, view.footnotes()), "tables": tables,
+        "figures": view.figures(), "projects": view.projects(), "warnings": view.warnings(),
+        "parent": view.parent(), "year": services.default_year(view),
+    })
+
+
+def find_row(view: services.PlanView, row_id: int) -> tuple[m.IndicatorTable, m.IndicatorRow]:
+    for t in view.stored_tables():
+        for rid, row in zip(t.row_ids, t.table.rows, strict=True):
+            if rid == row_id:
+                return t.table, row
+    raise HTTPException(404, f"规划 {view.id} 中没有编号为 {row_id} 的指标")
+
+
+def match_evaluation(report: Any, row: m.IndicatorRow) -> Any:
+    """The report's entry for this row: same sequence number and name (names alone repeat across categories)."""
+    items = list(getattr(report, "indicators", []) or [])
+    for i in items:
+        if str(i.seq) == str(row.seq or "") and i.name == row.name:
+            return i
+    return next((i for i in items if i.name == row.name), None)
+
+
+def chart_data(row: m.IndicatorRow, ev: Any, entered: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Years on the x axis and three series (annual target path, actuals, base/target points) for ECharts."""
+    base, target = row.value(m.Role.BASE), row.value(m.Role.TARGET)
+    path: dict[int, Decimal] = dict(getattr(ev, "annual_targets", {}) or {}) or services.fallback_path(row)
+    actuals: dict[int, Decimal] = {int(y): a.value for y, a in (getattr(ev, "actuals", {}) or {}).items()
+                                   if a.value is not None}
+    for e in entered:
+        if e.get("value") is not None and e.get("year") is not None:
+            actuals.setdefault(int(e["year"]), Decimal(str(e["value"])))
+
+    def first(cell: m.CellValue | None) -> Decimal | None:
+        nums = cell.parsed.numbers() if cell and cell.parsed else []
+        return nums[0] if nums else None
+
+    points = {}
+    if base and base.year and first(base) is not None:
+        points[base.year] = first(base)
+    if target and target.year and first(target) is not None:
+        points[target.year] = first(target)
+    years = sorted({*path, *actuals, *points})
+    if len(years) < 2 and not actuals:
+        return None
+
+    def series(d: dict[int, Decimal]) -> list[float | None]:
+        return [float(d[y]) if y in d else None for y in years]
+
+    return {"years": [str(y) for y in years], "unit": row.unit or "",
+            "series": [{"name": "年度目标路径", "data": series(path)},
+                       {"name": "实际值", "data": series(actuals)},
+                       {"name": "基期/目标值", "data": series(points)}]}
+
+
+@router.get("/plans/{plan_id}/indicators/{row_id}", response_class=HTMLResponse, name="indicator")
+def indicator_page(request: Request, plan_id: int, row_id: int, year: int | None = None) -> HTMLResponse:
+    view = _plan(request, plan_id)
+    table, row = find_row(view, row_id)
+    year = year or services.default_year(view)
+    db = services.db_of(request)
+    ev, unavailable = None, None
+    try:
+        ev = match_evaluation(services.evaluation(db, plan_id, year), row)
+    except services.Unavailable as e:
+        unavailable = str(e)
+    entered = [services.as_dict(e) for e in services.entered_actuals(db, plan_id, row_id)]
+    data = chart_data(row, ev, entered)
+    return page(request, "indicator.html", {
+        "plan": view.summary(), "table": table, "row": row, "row_id": row_id, "ev": ev, "year": year,
+        "unavailable": unavailable, "entered": entered, "num": num,
+        "chart_json": json.dumps(data, ensure_ascii=False) if data else None,
+    })

@@ -1,0 +1,187 @@
+"""The layers the pages call, in one place: store (planscope.open), search, monitor, align, report, auth, entries.
+
+Modules that other engineers are still writing are imported lazily and guarded: when one is missing the page says
+"尚未提供" instead of failing. Pages never run SQL; everything goes through these Python APIs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from types import ModuleType
+from typing import Any
+
+from fastapi import FastAPI, Request
+
+import planscope
+from planscope.store import Database, NotFound, PlanView
+
+NOT_PROVIDED = "尚未提供"
+
+
+class Unavailable(RuntimeError):
+    """A layer the page needs is not installed yet (str(e) names it)."""
+
+
+def optional(module: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
+
+
+def need(module: str, attr: str) -> Any:
+    mod = optional(module)
+    if mod is None or not hasattr(mod, attr):
+        raise Unavailable(f"{module}.{attr} {NOT_PROVIDED}")
+    return getattr(mod, attr)
+
+
+def database(app: FastAPI) -> Database:
+    """The app's store: `app.state.db` when the API set one, else one opened from `app.state.db_url` (or
+    PLANSCOPE_DB) once and kept."""
+    db = getattr(app.state, "db", None)
+    if isinstance(db, Database):
+        return db
+    db = planscope.open(getattr(app.state, "db_url", None))
+    app.state.db = db
+    return db
+
+
+def db_of(request: Request) -> Database:
+    return database(request.app)
+
+
+def plan_or_none(db: Database, ref: str | int) -> PlanView | None:
+    try:
+        view = db.plan(ref)
+        view.summary()
+        return view
+    except NotFound:
+        return None
+
+
+# --- users -------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WebUser:
+    name: str
+    role: str  # viewer | editor | admin
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role in ("editor", "admin")
+
+
+def user_for_token(db: Database, token: str) -> WebUser | None:
+    """The user an API token belongs to (store/auth.py), or None for an unknown or revoked token."""
+    authenticate = need("planscope.store.auth", "authenticate")
+    user = authenticate(db, token)
+    if user is None:
+        return None
+    return WebUser(str(getattr(user, "name", "")), str(getattr(user, "role", "viewer")))
+
+
+# --- monitoring ----------------------------------------------------------------------------------------------------
+def evaluation(db: Database, plan_id: int, year: int) -> Any:
+    """The plan's evaluation for `year` as planscope.report.EvaluationReport (monitor/service.py)."""
+    build = need("planscope.monitor.service", "build_evaluation")
+    return build(db, plan_id, year)
+
+
+def default_year(view: PlanView) -> int:
+    """The year a dashboard opens on: the last finished year of the plan's period that is not in the future."""
+    from datetime import date
+
+    period = view.summary().period
+    last = date.today().year - 1
+    if period is None:
+        return last
+    return max(period[0], min(period[1], last))
+
+
+def fallback_path(row: Any) -> dict[int, Decimal]:
+    """Annual target path of a row straight from monitor.decompose (used when the evaluation lacks one)."""
+    from planscope.monitor import decompose, specs_from_row
+
+    try:
+        specs = specs_from_row(row)
+    except Exception:  # an odd row must not break the page
+        return {}
+    if not specs:
+        return {}
+    try:
+        return decompose(specs[0]).by_year()
+    except Exception:
+        return {}
+
+
+# --- entries ------------------------------------------------------------------------------------------------------
+def add_actual(db: Database, *, plan_id: int, row_id: int, year: int, value: Decimal, user: WebUser,
+               token: str, note: str | None) -> Any:
+    """Record an actual value entered by a person (store/entries.py), with its audit trail."""
+    add = need("planscope.store.entries", "add_observation")
+    return add(db, plan_id=plan_id, row_id=row_id, year=year, value=value, token=token, note=note)
+
+
+def entered_actuals(db: Database, plan_id: int, row_id: int | None = None) -> list[Any]:
+    """Values people entered for a plan (or one of its rows); [] when data entry is not installed yet."""
+    lister = getattr(optional("planscope.store.entries"), "list_observations", None)
+    if lister is None:
+        return []
+    return list(lister(db, plan_id=plan_id, row_id=row_id))
+
+
+# --- search and alignment ---------------------------------------------------------------------------------------------
+def search(db: Database, q: str, **filters: Any) -> list[dict[str, Any]]:
+    run = need("planscope.search.fulltext", "search")
+    found = run(db, q, **filters)
+    if isinstance(found, dict):
+        found = found.get("results", [])
+    return [r.to_json() if hasattr(r, "to_json") else dict(r) for r in found]
+
+
+def _source_of(view: PlanView) -> Any:
+    from planscope.ingest import SourceText
+    from planscope.ingest.wrap import detect_wrapped
+
+    summary, meta = view.summary(), view.meta()
+    original, clean = view.lines(original=True), view.lines()
+    return SourceText(name=summary.file_name, format="txt", encoding=None, script=meta.script,
+                      original_lines=original, lines=clean, wrapped=detect_wrapped(original))
+
+
+def _extraction(view: PlanView) -> Any:
+    from planscope.model import Extraction
+
+    return Extraction(source=view.summary().file_name, document=view.meta(), outline=view.outline(),
+                      indicator_tables=view.indicator_tables())
+
+
+@lru_cache(maxsize=16)
+def _alignment(url: str, parent_id: int, child_id: int) -> Any:
+    from planscope.align import align_sources
+
+    db = planscope.open(url, migrate=False)
+    try:
+        parent, child = db.plan(parent_id), db.plan(child_id)
+        # The stored extraction is what every other page shows, so alignment reuses it instead of re-parsing.
+        return align_sources(_source_of(parent), [_source_of(child)], parent_extraction=_extraction(parent),
+                             child_extractions=[_extraction(child)], with_coverage=False)
+    finally:
+        db.close()
+
+
+def alignment(db: Database, parent_id: int, child_id: int) -> Any:
+    """City–district alignment of two stored plans (planscope.align), cached per pair: it takes seconds."""
+    return _alignment(db.url, parent_id, child_id)
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    """A row from another layer as a plain dict (to_json() when it has one)."""
+    if isinstance(obj, dict):
+        return obj
+    if hasattr(obj, "to_json"):
+        return obj.to_json()
+    return {k: v for k, v in vars(obj).items() if not k.startswith("_")}
