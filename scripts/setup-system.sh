@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Installs the Debian packages PlanScope's tests and reports use, when missing: a CJK font for PDF reports.
-# (Chromium and PostgreSQL are added here by the browser and PostgreSQL test set-ups.)
+# Installs the Debian packages PlanScope's tests and reports need, only those missing:
+#   fonts-wqy-microhei  a CJK font, so PDF reports embed Chinese glyphs
+#   chromium            the browser the end-to-end tests drive (never a browser download)
+#   postgresql          server binaries; the tests start their own throwaway cluster
 set -euo pipefail
 need=()
 fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || need+=(fonts-wqy-microhei)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
-  echo "setup-system: missing Debian packages: ${need[*]} (run as root, or install them)" >&2
-  exit 0
+  echo "setup-system: missing Debian packages: ${need[*]} — install them as root (apt-get install ${need[*]})" >&2
+  exit 1
 fi
+echo "setup-system: installing ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

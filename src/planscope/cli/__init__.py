@@ -22,8 +22,14 @@ def _root() -> None:
 from planscope.cli import (  # noqa: E402
     align_cmd,  # noqa: F401
     catalog_cmd,  # noqa: F401
+    commitments_cmd,  # noqa: F401
+    evaluate_cmd,  # noqa: F401
     extract_cmd,  # noqa: F401
+    observe_cmd,  # noqa: F401
+    search_cmd,  # noqa: F401
+    serve_cmd,  # noqa: F401
     store_cmds,  # noqa: F401
+    users_cmd,  # noqa: F401
 )
 
 

@@ -45,6 +45,11 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders (folders are searched recursively)."),
     db: str | None = db_option(),
     as_json: bool = typer.Option(False, "--json", help="Print the ingest report as JSON."),
+    workers: int | None = typer.Option(None, "--workers", min=1, help="Parse on a local Dask cluster of N worker "
+                                                                      "processes (needs the `scale` extra)."),
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                         help="Parse on a running Dask cluster (tcp://host:8786); the files must be "
+                                              "on a filesystem the workers share."),
 ) -> None:
     """Load documents into the store: one transaction per file; unchanged files are skipped by content hash."""
     from planscope.store.api import ERROR, FileResult, collect_files
@@ -52,6 +57,16 @@ def ingest(
     with clean_errors():
         store = _open(db)
         files, _ = collect_files(paths)
+
+        def load_all(progress: Any) -> Any:
+            if workers is None and scheduler is None:
+                return store.ingest(paths, progress=progress)
+            try:  # bulk ingest on Dask: workers parse, this process writes (see planscope.scale)
+                from planscope.scale import bulk_ingest
+            except ImportError as e:  # pragma: no cover - the extra is installed in development
+                raise fail(f"--workers/--scheduler need the scale extra (pip install 'planscope[scale]'): {e}") \
+                    from None
+            return bulk_ingest(store, paths, workers=workers or 2, scheduler=scheduler, progress=progress)
 
         def report_error(result: FileResult, printer: Any) -> None:
             if result.status == ERROR:
@@ -66,9 +81,9 @@ def ingest(
                     report_error(result, bar.console)
                     bar.update(task, completed=done, description=Path(result.path).name)
 
-                report = store.ingest(paths, progress=step)
+                report = load_all(step)
         else:
-            report = store.ingest(paths, progress=lambda r, _d, _t: report_error(r, err_console))
+            report = load_all(lambda r, _d, _t: report_error(r, err_console))
         for r in report.files:  # paths that were not files at all (never reached the progress callback)
             if r.status == ERROR and not Path(r.path).is_file():
                 report_error(r, err_console)

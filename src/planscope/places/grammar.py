@@ -16,7 +16,7 @@ from dataclasses import dataclass
 # (suffix, kind), longest first within a kind is not needed: the alternation below is sorted by length.
 _SUFFIX_KIND: dict[str, str] = {
     # administrative
-    "街道": "street", "街": "street", "镇": "town", "乡": "town", "村": "village",
+    "街道": "street", "街": "street", "镇": "town", "村": "village",
     # zones, parks, platforms
     "经济技术开发区": "zone", "高新技术产业开发区": "zone", "经济开发区": "zone", "开发区": "zone",
     "经开区": "zone", "高新区": "zone", "保税区": "zone", "示范区": "zone", "试验区": "zone", "合作区": "zone",
@@ -25,7 +25,6 @@ _SUFFIX_KIND: dict[str, str] = {
     "产业基地": "park", "基地": "park", "公园": "park", "湿地": "park", "植物园": "park", "园": "park",
     "空港": "port", "港": "port", "码头": "port", "机场": "port", "站": "station", "枢纽": "platform",
     "中心": "platform", "平台": "platform", "研究院": "platform", "实验室": "platform", "综合体": "platform",
-    "城": "platform",
     # infrastructure
     "大道": "road", "公路": "road", "高速": "road", "国道": "road", "省道": "road", "隧道": "road",
     "大桥": "road", "桥": "road", "路": "road", "号线": "rail", "城际": "rail", "高铁": "rail", "铁路": "rail",
@@ -40,28 +39,40 @@ _SUFFIX_KIND: dict[str, str] = {
 }
 _SUFFIXES = sorted(_SUFFIX_KIND, key=len, reverse=True)
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Where a name cannot continue to the left: punctuation, and the words prose puts before a name.
 _PUNCT = r"\s，。、；：,.;:!?！？“”\"'‘’《》〈〉（）()\[\]【】〔〕—\-~～/·…"
-_LEAD_WORDS = (
-    "加快推进 积极推进 全力推进 大力推进 有序推进 继续推进 推进 推动 加快 加强 建设 新建 改建 扩建 改造 完善 提升 打造 "
-    "实施 依托 支持 整合 争取 申请 开展 启动 完成 建成 落实 引进 发展 培育 谋划 规划建设 布局 形成 构建 优化 "
-    "围绕 结合 对接 联动 联接 融入 服务 承接 带动 促进 做强 做大 办好 全面 着力 重点 积极 大力 全力 高标准 "
-    "高质量 高水平 以及 包括 其中 将 把 以 在 于 为 和 与 及 或 至 向 对 从 由 的 等 了 是 成 使 让 被 其 并 "
-    "升级 升格 获批 获评 入选 纳入 写入 开诊 开办 启用 投入 通车 完工 动工 开工 封顶 竣工 运营 设立 成立 落户 "
-    "打通 推广 举办 增至 达到 超过 实现 保障 保持 持续 深化 深入 加大 强化 拓展 创建 探索 用好 做好 抓好 办好 一批 各 "
-    "全区 全市 我区 本区"
-).split()
+_LEAD_WORDS = _words(
+    "加快推进 积极推进 全力推进 大力推进 有序推进 继续推进 推进 推动 加快 加强 建设 新建 改建 "
+    "扩建 改造 完善 提升 打造 实施 依托 支持 整合 争取 申请 开展 启动 完成 建成 落实 引进 "
+    "发展 培育 谋划 规划建设 布局 形成 构建 优化 围绕 结合 对接 联动 联接 融入 服务 承接 带动 "
+    "促进 做强 做大 办好 全面 着力 重点 积极 大力 全力 高标准 高质量 高水平 以及 包括 其中 将 "
+    "把 以 在 于 为 和 与 及 或 至 向 对 从 由 的 等 了 是 成 使 让 被 其 并 升级 "
+    "升格 获批 获评 入选 纳入 写入 开诊 开办 启用 投入 通车 完工 动工 开工 封顶 竣工 运营 "
+    "设立 成立 落户 打通 推广 举办 增至 达到 超过 实现 保障 保持 持续 深化 深入 加大 强化 "
+    "拓展 创建 探索 用好 做好 抓好 办好 一批 各 全区 全市 我区 本区 坚持 建立 搭建 壮大 增加 "
+    "破解 统筹 利用 引导 提高 发挥 充分发挥 当前 部分 每个 通过 借助 借势 紧紧抓住 有效 合理 "
+    "整治 携手共建 共建 指 进一步 集聚 吸引 影响 突破 参照 前期研究 研究 高效通达 加快集聚"
+)
 _LEAD = re.compile("|".join(sorted(map(re.escape, _LEAD_WORDS), key=len, reverse=True)))
 
 # Stems that name nothing in particular (道路, 全区, 产业园区, 国家级开发区 …).
-_GENERIC_STEMS = frozenset(
-    "道 线 思 底 红 一 二 三 前 后 家 校 城 地 社 全 我 本 各 该 园 景 公 产业 工业 农业 企业 商业 物流 科技 城市 城镇 "
-    "乡村 农村 村镇 城乡 镇 街 国家级 省级 市级 区级 国家 省 市 区 县 重点 核心 功能 示范 特色 主 新 老 旧 "
-    "相关 周边 中心 服务 创新 发展 管理 孵化 研发 数据 政务 综合 交通 信息 文化 体育 医疗 卫生 技术 "
-    "专项 总体 空间 国土 详细 控制性 交通枢纽 航空 高 快 主干 次干 支 快速 轨道 地铁 铁 网".split()
+_GENERIC_STEMS = frozenset(_words(
+    "道 线 思 底 红 一 二 三 前 后 家 校 城 地 社 全 我 本 各 该 园 景 公 产业 工业 "
+    "农业 企业 商业 物流 科技 城市 城镇 乡村 农村 村镇 城乡 镇 街 国家级 省级 市级 区级 国家 "
+    "省 市 区 县 重点 核心 功能 示范 特色 主 新 老 旧 相关 周边 中心 服务 创新 发展 管理 "
+    "孵化 研发 数据 政务 综合 交通 信息 文化 体育 医疗 卫生 技术 一带 一带一 专项 总体 空间 "
+    "国土 详细 控制性 交通枢纽 航空 高 快 主干 次干 支 快速 轨道 地铁 铁 网"
+)
 )
 # A suffix character that here starts another word (路径, 线上, 港澳): no name ends there.
-_FALSE_ENDS = frozenset("路径 路线 路子 线上 线下 港澳 站点 园地 区域 区块 城乡 城镇 村民 村级 湖区 中心城".split())
+_FALSE_ENDS = frozenset(_words(
+    "路径 路线 路子 线上 线下 港澳 站点 园地 区域 区块 城乡 城镇 村民 村级 湖区 中心城"
+))
 MAX_LEN = 16
 _GRADE = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省|市|区|县)+")
 # A leading higher-level place that only qualifies the name (广州花都…, 市妇女儿童…): dropped in the key.

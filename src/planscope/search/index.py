@@ -42,7 +42,7 @@ _PG_DROP = [f"DROP TABLE IF EXISTS {PG_TABLE}"]  # the extension stays: other ob
 def is_index_table(name: str | None) -> bool:
     """True for the index's tables (FTS5 adds shadow tables paragraph_fts_data, _idx, …): they are not in the
     SQLAlchemy metadata, so autogenerate and schema comparisons must leave them alone."""
-    return bool(name) and (name == PG_TABLE or name == FTS_TABLE or str(name).startswith(FTS_TABLE + "_"))
+    return bool(name) and (name in (PG_TABLE, FTS_TABLE) or str(name).startswith(FTS_TABLE + "_"))
 
 
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:  # type: ignore[type-arg]
@@ -85,18 +85,18 @@ def index_document(session: Session, document_id: int) -> int:
     """Index the paragraphs of one document (flushes first so they have ids). Returns how many."""
     session.flush()
     rows = session.execute(text("SELECT id, text FROM paragraphs WHERE document_id = :d ORDER BY id"),
-                           {"d": document_id}).tuples()
+                           {"d": document_id})
     return _insert(session, list(rows))
 
 
 def rebuild(conn: Connection) -> int:
     """(Re)create the index objects and index every stored paragraph. Returns how many were indexed."""
+    drop(conn)  # dropping is much faster than deleting every row of an FTS5 table
     create(conn)
-    conn.execute(text(f"DELETE FROM {PG_TABLE if _dialect(conn) == 'postgresql' else FTS_TABLE}"))
     n, last = 0, -1
     while True:  # keyset pages: never a cursor open while writing, never the whole table in memory
         rows = list(conn.execute(text("SELECT id, text FROM paragraphs WHERE id > :last ORDER BY id LIMIT :n"),
-                                 {"last": last, "n": BATCH}).tuples())
+                                 {"last": last, "n": BATCH}))
         if not rows:
             return n
         n += _insert(conn, rows)

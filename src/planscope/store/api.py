@@ -205,6 +205,27 @@ class Database:
         with self._sessions() as s:
             return queries.table_counts(s)
 
+    # --- search (planscope.search; imported when used) -----------------------------------------------------
+    def search(self, q: str, **filters: Any) -> list[Any]:
+        """Full-text search: [SearchHit] best first. Filters: region, plan, kind, chapter, limit, offset (see
+        planscope.search.fulltext.search)."""
+        from planscope.search.fulltext import search
+
+        return search(self, q, **filters)
+
+    def related(self, paragraph_id: int | None = None, **options: Any) -> list[Any]:
+        """Paragraphs of other documents most similar to a paragraph (or `text_=`): [RelatedHit] best first."""
+        from planscope.search.related import related
+
+        return related(self, paragraph_id, **options)
+
+    def reindex(self) -> int:
+        """Rebuild the full-text index from the stored paragraphs; returns how many were indexed."""
+        from planscope.search.index import rebuild
+
+        with self.engine.begin() as conn:
+            return rebuild(conn)
+
 
 @dataclass
 class Explanation:

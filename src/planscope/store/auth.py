@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from planscope.store.entries import record_audit
+from planscope.store.entries import iso_time, record_audit
 from planscope.store.schema_entry import ApiToken, User
 
 ROLES = ("viewer", "editor", "admin")
@@ -82,7 +82,7 @@ class UserInfo:
 
 
 def _info(u: User, tokens: int = 0) -> UserInfo:
-    return UserInfo(u.id, u.name, u.role, u.active, u.created_at.isoformat(timespec="seconds"), tokens)
+    return UserInfo(u.id, u.name, u.role, u.active, iso_time(u.created_at) or "", tokens)
 
 
 def get_user(session: Session, name: str) -> User:
@@ -146,7 +146,7 @@ def set_role(session: Session, name: str, role: str, *, actor: str = "system") -
 
 def list_users(session: Session) -> list[UserInfo]:
     live = dict(session.execute(select(ApiToken.user_id, func.count()).where(ApiToken.revoked.is_(False))
-                                .group_by(ApiToken.user_id)).tuples().all())
+                                .group_by(ApiToken.user_id)).all())
     return [_info(u, live.get(u.id, 0)) for u in session.scalars(select(User).order_by(User.id))]
 
 
@@ -166,6 +166,5 @@ def authenticate(session: Session, token: str) -> UserInfo | None:
     if last is not None and last.tzinfo is None:  # SQLite gives naive datetimes back
         last = last.replace(tzinfo=UTC)
     if last is None or now - last > _TOUCH_EVERY:
-        row.last_used_at = now
-        session.commit()
+        row.last_used_at = now  # saved when the caller commits (the API does, right after authenticating)
     return _info(u)

@@ -15,8 +15,9 @@ from planscope.web import csrf, session
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
-KIND_LABELS = {"five_year_plan": "五年规划纲要", "annual_plan_report": "年度计划执行报告", "work_report": "政府工作报告",
-               "statistical_bulletin": "统计公报", "evaluation": "评估报告", "other": "其他文件"}
+KIND_LABELS = {"five_year_plan": "五年规划纲要", "annual_plan_report": "年度计划执行报告",
+               "work_report": "政府工作报告", "statistical_bulletin": "统计公报", "evaluation": "评估报告",
+               "other": "其他文件"}
 LEVEL_LABELS = {"nation": "国家", "province": "省", "city": "市", "district": "区县", "town": "镇街"}
 
 

@@ -75,12 +75,14 @@ class WebUser:
 
 
 def user_for_token(db: Database, token: str) -> WebUser | None:
-    """The user an API token belongs to (store/auth.py), or None for an unknown or revoked token."""
+    """The user an API token belongs to (store/auth.py), or None for an unknown, revoked or inactive token."""
     authenticate = need("planscope.store.auth", "authenticate")
-    user = authenticate(db, token)
+    with db.session() as s:
+        user = authenticate(s, token)
+        s.commit()  # authenticate notes the token's last use
     if user is None:
         return None
-    return WebUser(str(getattr(user, "name", "")), str(getattr(user, "role", "viewer")))
+    return WebUser(user.name, user.role)
 
 
 # --- monitoring ----------------------------------------------------------------------------------------------------
@@ -119,27 +121,39 @@ def fallback_path(row: Any) -> dict[int, Decimal]:
 
 # --- entries ------------------------------------------------------------------------------------------------------
 def add_actual(db: Database, *, plan_id: int, row_id: int, year: int, value: Decimal, user: WebUser,
-               token: str, note: str | None) -> Any:
-    """Record an actual value entered by a person (store/entries.py), with its audit trail."""
+               note: str | None) -> Any:
+    """Record an actual value a person entered (store/entries.py keeps the audit trail); one transaction."""
     add = need("planscope.store.entries", "add_observation")
-    return add(db, plan_id=plan_id, row_id=row_id, year=year, value=value, token=token, note=note)
+    with db.session() as s:
+        result = add(s, plan_id, row_id, year, str(value), by=user.name, note=note)
+        s.commit()
+    return result
 
 
-def entered_actuals(db: Database, plan_id: int, row_id: int | None = None) -> list[Any]:
-    """Values people entered for a plan (or one of its rows); [] when data entry is not installed yet."""
-    lister = getattr(optional("planscope.store.entries"), "list_observations", None)
+def entered_actuals(db: Database, plan_id: int, row_id: int | None = None) -> list[dict[str, Any]]:
+    """Current values people entered for a plan (or one of its rows); [] when data entry is not installed."""
+    lister = getattr(optional("planscope.store.entries"), "entered_observations", None)
     if lister is None:
         return []
-    return list(lister(db, plan_id=plan_id, row_id=row_id))
+    with db.session() as s:
+        found = lister(s, plan_id)
+    return [o for o in found if row_id is None or o.get("row_id") == row_id]
+
+
+def record_upload(db: Database, user: WebUser, document_id: int | None, name: str, status: str, size: int) -> None:
+    record = getattr(optional("planscope.store.entries"), "record_upload", None)
+    if record is None:
+        return
+    with db.session() as s:
+        record(s, user.name, document_id, name, name, status, size)
+        s.commit()
 
 
 # --- search and alignment ---------------------------------------------------------------------------------------------
 def search(db: Database, q: str, **filters: Any) -> list[dict[str, Any]]:
+    """Full-text hits as dicts (planscope.search.fulltext.SearchHit.to_json())."""
     run = need("planscope.search.fulltext", "search")
-    found = run(db, q, **filters)
-    if isinstance(found, dict):
-        found = found.get("results", [])
-    return [r.to_json() if hasattr(r, "to_json") else dict(r) for r in found]
+    return [as_dict(h) for h in run(db, q, **filters)]
 
 
 def _source_of(view: PlanView) -> Any:

@@ -21,7 +21,8 @@ SEQ_RE = re.compile(r"[（(]?(?:[一二三四五六七八九十]+|\d{1,3})[)）]
 _YEAR = r"(?:19|20)\d{2}"
 PERIOD_RE = re.compile(rf"{_YEAR}\s*年?(?:\s*\d{{1,2}}\s*月)?\s*[-—–~～至到]+\s*(?:{_YEAR}|\d{{2}})\s*年?"
                        rf"(?:\s*\d{{1,2}}\s*月)?(?:以后|以前)?|{_YEAR}\s*年(?:\s*\d{{1,2}}\s*月)?(?:以前|以后|前|后|开工|建成|完工)?")
-STATUS_RE = re.compile(r"(?:计划)?(?:新建|续建|在建|扩建|改建|改扩建|新开工|预备|储备|前期|竣工|建成|谋划|完工)(?:项目)?")
+STATUS_RE = re.compile(r"(?:计划)?(?:新建|续建|在建|扩建|改建|改扩建|新开工|预备|储备|前期|竣工|建成|谋划|完工)"
+                       r"(?:项目)?")
 
 
 def norm(s: str) -> str:
@@ -42,6 +43,15 @@ def is_seq(s: str) -> bool:
 
 def is_text(s: str) -> bool:
     return not (is_amount(s) or is_placeholder(s))
+
+
+_GROUP_NAME = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．])")
+
+
+def row_start_like(cell: str) -> bool:
+    """A cell that can only begin a row: 合计/小计, a Chinese 序号 (二、), a numbered group name ((一)先进制造业)."""
+    s = norm(cell)
+    return bool(re.search(r"合计|总计|小计", s) or (is_seq(s) and not is_amount(s)) or _GROUP_NAME.match(s))
 
 
 def accepts(role: str, cell: str) -> bool:
@@ -106,6 +116,9 @@ def assign_stream(cols: list[Column], cells: list[tuple[str, int]]) -> list[RawR
         # the numbering and a name follows it (an amount is not followed by a project name).
         if (j is not None and seq_col is not None and ptr > name_col and is_amount(text) and nxt is not None
                 and accepts(NAME, nxt) and _seq_number(text) in (last_seq + 1, 1)):
+            j = None
+        # A total, a 小计, a Chinese 序号 or a numbered group name never fills a text column: it starts a row.
+        if j is not None and cols[j].role not in (SEQ, NAME) and row_start_like(text):
             j = None
         if j is None:  # start a new row
             row = RawRow()

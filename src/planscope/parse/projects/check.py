@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from planscope.model import Project, dec_json
-from planscope.parse.projects.cells import is_amount, norm
 from planscope.parse.numbers import arabic
+from planscope.parse.projects.cells import is_amount, norm
 
 
 @dataclass
@@ -70,12 +70,12 @@ def check_totals(projects: list[Project]) -> list[Mismatch]:
     for p in rows:
         if p.kind == "subtotal":
             siblings = [c for c in children.get(p.parent_id or "", []) if c.kind != "subtotal"]
-            out += _compare(p, siblings)
+            out += _compare(p, siblings, children)
             continue
         kids = [c for c in children.get(p.id or "", []) if c.kind != "subtotal"]
         if not kids:
             continue
-        out += _compare(p, kids)
+        out += _compare(p, kids, children)
         if p.stated_count is not None:
             n = sum(_leaves(c, children) for c in kids)
             if n != p.stated_count:
@@ -84,10 +84,19 @@ def check_totals(projects: list[Project]) -> list[Mismatch]:
     return out
 
 
-def _compare(p: Project, kids: list[Project]) -> list[Mismatch]:
+def _effective(p: Project, children: dict[str, list[Project]]) -> dict[str, Decimal]:
+    """A row's figures; a group row printed without figures takes those of its 小计 row."""
+    own = _figures(p)
+    for sub in (c for c in children.get(p.id or "", []) if c.kind == "subtotal"):
+        for col, v in _figures(sub).items():
+            own.setdefault(col, v)
+    return own
+
+
+def _compare(p: Project, kids: list[Project], children: dict[str, list[Project]]) -> list[Mismatch]:
     out: list[Mismatch] = []
     mine = _figures(p)
-    theirs = [_figures(c) for c in kids]
+    theirs = [_effective(c, children) for c in kids]
     for col, stated in mine.items():
         if not kids or any(col not in f for f in theirs):  # a row without the figure: the sum cannot be checked
             continue

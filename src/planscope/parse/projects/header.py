@@ -21,8 +21,8 @@ _UNIT_LINE = re.compile(rf"单位\s*[:：]\s*({MONEY_UNIT})")
 _PLAN_PERIOD = r"十[一二三四五六七八九]五|期间|计划|规划期|\d{4}\s*[-—–~至]\s*\d{4}"
 # A header fragment that ends with one of these nouns is a complete column label; any other fragment (到2020年底,
 # “十四五”计划) continues on the next line.
-_HEAD_NOUN = re.compile(r"(号|序|名称|类别|投资|额|内容|期限|年限|周期|性质|单位|地点|备注|进度|规模|资金|来源|状态|时间|"
-                        r"项目|类型|阶段|金额|地址|位置|主体|年份|部门|年度|情况)$")
+_HEAD_NOUN = re.compile(r"(号|序|名称|类别|投资|额|内容|期限|年限|周期|性质|单位|地点|备注|进度|规模|资金|"
+                        r"来源|状态|时间|项目|类型|阶段|金额|地址|位置|主体|年份|部门|年度|情况)$")
 _PAREN_ONLY = re.compile(r"[（(][^()（）]*[)）]")
 
 
@@ -104,6 +104,9 @@ def merge_fragments(fragments: list[str]) -> list[str]:
             else:
                 out[-1] += frag
             continue
+        if out and not pending and re.match(r"[及和与、/]", frag):  # '建设内容' + '及规模'
+            out[-1] += frag
+            continue
         label = pending + frag
         if _HEAD_NOUN.search(_UNIT_IN_LABEL.sub("", label)):
             out.append(label)
@@ -122,4 +125,4 @@ def header_like(cell: str) -> bool:
         return False
     if re.fullmatch(r"[\d,.，]+", s) or re.match(r"[（(]?[一二三四五六七八九十]+[)）、]|\d+[、.．]", s):
         return False
-    return not re.search(r"合计|总计|小计", s)
+    return not re.search(r"合计|总计|小计|^单位[:：]", s)

@@ -26,8 +26,8 @@ from planscope.parse.projects.header import (
 )
 from planscope.parse.projects.tree import build
 
-_STOP = re.compile(r"^\s*(附件|附表|附录)\s*\d*\s*$|^\s*(第[一二三四五六七八九十百]+[章节篇])|^\s*专栏\s*\d|^\s*注\s*[:：]|"
-                   r"^\s*(附件|附表)\s*\d+\s*\S")
+_STOP = re.compile(r"^\s*(附件|附表|附录)\s*\d*\s*$|^\s*(第[一二三四五六七八九十百]+[章节篇])|^\s*专栏\s*\d|"
+                   r"^\s*注\s*[:：]|^\s*(附件|附表)\s*\d+\s*\S")
 
 
 @dataclass
@@ -59,8 +59,9 @@ def _header_at(lines: list[str], i: int) -> tuple[list[int], list[Column], str] 
     if "\t" in line:
         cols = columns([squash(c) for c in _tsv_cells(line)])
         return ([i], cols, "tsv") if is_project_header(cols) else None
-    if not header_like(line):
-        return None
+    first = columns(merge_fragments([squash(line)]))
+    if not header_like(line) or len(first) != 1 or first[0].role == "text" or first[0].label != squash(line):
+        return None  # a header starts with a complete, known label (序号, 项目名称 …), never a title line
     frags: list[str] = []
     used: list[int] = []
     j = i
@@ -71,16 +72,19 @@ def _header_at(lines: list[str], i: int) -> tuple[list[int], list[Column], str] 
             continue
         if "\t" in s or not header_like(s):
             break
-        trial = columns(merge_fragments([*frags, squash(s)]))
-        roles = [c.role for c in trial]
-        # a complete label whose role is unknown, or a second name column, is the first data cell
-        if len(trial) > 1 and (roles[-1] == "text" or roles.count("name") > 1) and trial[-1].label == squash(s):
-            break
         frags.append(squash(s))
         used.append(j)
         j += 1
-    cols = columns(merge_fragments(frags))
-    return (used, cols, "cells") if used and is_project_header(cols) else None
+    # Trim from the end until the last label is a known column: a group name printed right after the header
+    # (现代产业工程) is header-like but has no column role.
+    while frags:
+        cols = columns(merge_fragments(frags))
+        roles = [c.role for c in cols]
+        if roles[-1] != "text" and roles.count("name") == 1:
+            return (used, cols, "cells") if is_project_header(cols) else None
+        frags.pop()
+        used.pop()
+    return None
 
 
 def _same_header(lines: list[str], i: int, cols: list[Column]) -> list[int] | None:

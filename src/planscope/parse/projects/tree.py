@@ -29,7 +29,8 @@ from planscope.parse.projects.header import (
 _CN = "一二三四五六七八九十"
 # Numbered styles in their official order; "bare" (no number) is slotted in where it first appears.
 ORDER = ["cn", "pcn", "ar", "par"]
-_MARKER = re.compile(rf"^\s*([（(]\s*[{_CN}]+\s*[)）]|[{_CN}]+\s*[、.．]|\d{{1,3}}\s*[、．]|[（(]\s*\d{{1,3}}\s*[)）])\s*")
+_MARKER = re.compile(rf"^\s*([（(]\s*[{_CN}]+\s*[)）]|[{_CN}]+\s*[、.．]|\d{{1,3}}\s*[、．]|"
+                     r"[（(]\s*\d{1,3}\s*[)）])\s*")
 _COUNT = re.compile(r"(\d+)\s*个?\s*(?:大项|项目|项|个)")
 _TOTAL = re.compile(r"合计|总计|累计总|全部项目")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff“”（）()、])\s+(?=[\u4e00-\u9fff“”（）()、])")

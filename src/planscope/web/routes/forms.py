@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -66,9 +67,9 @@ def _rows(request: Request) -> list[dict]:
 
 
 def _entry_page(request: Request, plan_id: int | None, row_id: int | None, *, error: str | None = None,
-                ok: str | None = None, status_code: int = 200) -> HTMLResponse:
+                ok: str | None = None, status_code: int = 200, typed: dict | None = None) -> HTMLResponse:
     return page(request, "entry.html", {"rows": _rows(request), "plan_id": plan_id, "row_id": row_id,
-                                        "error": error, "ok": ok}, status_code)
+                                        "error": error, "ok": ok, "typed": typed or {}}, status_code)
 
 
 @router.get("/entry", response_class=HTMLResponse, name="entry")
@@ -83,24 +84,28 @@ def entry(request: Request, row: str = Form(""), year: str = Form(""), value: st
     plan_id, _, row_id = row.partition(":")
     pid, rid = (int(plan_id), int(row_id)) if plan_id.isdigit() and row_id.isdigit() else (None, None)
     s = session.current(request)
+    typed = {"year": year, "value": value, "note": note}
     if s is None:
-        return _entry_page(request, pid, rid, error="请先登录（粘贴编辑角色的 API 令牌）。", status_code=401)
+        return _entry_page(request, pid, rid, error="请先登录（粘贴编辑角色的 API 令牌）。", status_code=401,
+                           typed=typed)
     if not s.user.can_edit:
-        return _entry_page(request, pid, rid, error=REFUSED.format(role=s.user.role), status_code=403)
+        return _entry_page(request, pid, rid, error=REFUSED.format(role=s.user.role), status_code=403,
+                           typed=typed)
     try:
         amount = Decimal(value.strip().replace(",", ""))
         y = int(year)
         if pid is None or rid is None:
             raise ValueError
     except (InvalidOperation, ValueError):
-        return _entry_page(request, pid, rid, error="请选择指标，并填写年份和数值（数字）。", status_code=422)
+        return _entry_page(request, pid, rid, error="请选择指标，并填写年份和数值（数字）。", status_code=422,
+                           typed=typed)
     try:
         services.add_actual(services.db_of(request), plan_id=pid, row_id=rid, year=y, value=amount, user=s.user,
-                            token=s.token, note=note.strip() or None)
+                            note=note.strip() or None)
     except services.Unavailable as e:
         return _entry_page(request, pid, rid, error=f"数据录入{services.NOT_PROVIDED}（{e}）", status_code=503)
-    except (ValueError, LookupError, PermissionError) as e:
-        return _entry_page(request, pid, rid, error=f"未能保存：{e}", status_code=422)
+    except (ValueError, LookupError) as e:  # entries.EntryError is a ValueError; NotFound a LookupError
+        return _entry_page(request, pid, rid, error=f"未能保存：{e}", status_code=422, typed=typed)
     return RedirectResponse(f"/plans/{pid}/indicators/{rid}?year={y}&saved=1", status_code=303)
 
 
@@ -120,9 +125,18 @@ async def upload(request: Request, file: UploadFile = File(...), csrf_token: str
     if len(data) > MAX_UPLOAD:
         return page(request, "upload.html", {"error": "文件超过 50 MB。", "result": None}, 413)
     name = Path(file.filename or "upload.txt").name
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        result = services.db_of(request).ingest_file(path)
+    db = services.db_of(request)
+    data_dir = getattr(request.app.state, "data_dir", None)
+    if data_dir is not None:
+        # Keep the file where the API keeps uploads, so the stored path stays readable later.
+        folder = Path(data_dir) / "uploads" / hashlib.sha256(data).hexdigest()[:16]
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        result = db.ingest_file(folder / name)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / name).write_bytes(data)
+            result = db.ingest_file(Path(tmp) / name)
+    services.record_upload(db, s.user, result.document_id, name, result.status, len(data))
     error = result.message if result.status == "error" else None
     return page(request, "upload.html", {"error": error, "result": result}, 422 if error else 200)

@@ -14,6 +14,7 @@ from planscope.web.render import page
 router = APIRouter()
 PAGE_SIZE = 20
 _TAG = re.compile(r"<[^>]+>")
+_NOT_MARK = re.compile(r"<(?!/?mark>)[^>]*>")
 
 
 def _simplified(q: str) -> str:
@@ -51,7 +52,11 @@ def _run(request: Request, q: str, region: str, plan: str, kind: str, chapter: s
         ctx["error"] = f"全文检索{services.NOT_PROVIDED}（{e}）"
         return ctx
     for r in results:
-        r["snippet_html"] = highlight(str(r.get("snippet") or r.get("text") or ""), q.strip())
+        snippet = str(r.get("snippet") or "")
+        # The search layer escapes its snippets and marks matches with <mark>; any other tag is dropped.
+        r["snippet_html"] = Markup(_NOT_MARK.sub("", snippet)) if "<mark>" in snippet else \
+            highlight(snippet or str(r.get("text") or ""), q.strip())
+        r["chapter"] = " › ".join(r.get("section_path") or [])
     ctx["results"] = results
     return ctx
 

@@ -1,0 +1,19 @@
+"""API routes, one module per resource. ROUTERS is the order they are added to the app."""
+
+from __future__ import annotations
+
+from planscope.api.routes import (
+    admin,
+    align,
+    documents,
+    figures,
+    indicators,
+    observations,
+    plans,
+    reports,
+    search,
+    status,
+)
+
+ROUTERS = [plans.router, indicators.router, figures.router, observations.router, status.router, reports.router,
+           search.router, align.router, documents.router, admin.router]

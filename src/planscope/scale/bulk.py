@@ -1,0 +1,195 @@
+"""Bulk ingest on Dask distributed: workers read and parse, the client writes, memory stays flat.
+
+    from planscope.scale import bulk_ingest
+    report = bulk_ingest("postgresql+psycopg://…", ["/data/plans"], workers=8)            # a LocalCluster
+    report = bulk_ingest(db, paths, scheduler="tcp://10.0.0.5:8786")                      # any Dask cluster
+
+- Files whose content hash is already stored are skipped before anything is submitted (idempotent, resumable).
+- At most a window of files is in flight; results are written as they complete (`as_completed`), in batches
+  of up to `batch_size` files per transaction with a savepoint per file, then dropped: the client never holds
+  more than one window of documents, however many files there are.
+- A file that fails (unreadable, unparsable, or a worker raising on it) is reported and the others load.
+- Workers open the files by path, so on a multi-machine cluster the paths must be on a shared filesystem
+  (see docs/scale.md). Nothing is written by workers: only the client talks to the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planscope.ingest import SUPPORTED_SUFFIXES
+from planscope.scale.work import Parsed, parse_file
+from planscope.scale.write import store_batch, stored_hashes, writer_engine
+from planscope.store import db as dbmod
+from planscope.store.api import ERROR, UNCHANGED, Database, FileResult, IngestReport, Progress, collect_files
+
+BATCH_SIZE = 16  # files per write transaction at most (fewer when the writer keeps up: see _drain)
+
+
+@dataclass
+class BulkReport(IngestReport):
+    """An ingest report plus where the time went (seconds): parsing on workers, writing on the client."""
+
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**super().to_json(), "stats": self.stats}
+
+
+def file_hash(path: Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+@contextmanager
+def dask_client(workers: int = 2, scheduler: str | None = None, *, processes: bool = True) -> Iterator[Any]:
+    """A Dask client: on the scheduler at `scheduler` (tcp://host:8786), else on a new LocalCluster of `workers`
+    single-threaded workers (parsing is pure Python: processes, not threads, give parallelism)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        yield client
+
+
+def bulk_ingest(store: Database | str | os.PathLike[str], paths: Iterable[str | os.PathLike[str]] | str,
+                *, workers: int = 2, scheduler: str | None = None, client: Any = None, processes: bool = True,
+                batch_size: int = BATCH_SIZE, progress: Progress | None = None,
+                parse: Callable[[str], Parsed] = parse_file) -> BulkReport:
+    """Ingest files and folders with Dask. `store`: a Database, a URL or a SQLite path. Give `client` to reuse a
+    running Dask client, else one is made from `scheduler` or a LocalCluster of `workers`. Returns the same
+    report as `Database.ingest` (one result per file, in input order) plus timing stats."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    url = store.url if isinstance(store, Database) else dbmod.resolve_url(store)
+    if not isinstance(store, Database):  # create or migrate the schema once, before any writing
+        Database(url).close()
+    files, missing = collect_files(paths)
+    engine = writer_engine(url)
+    try:
+        run = _Run(dbmod.session_factory(engine), files, batch_size, progress, parse)
+        run.report.files.extend(missing)
+        todo = run.skip_known()
+        if todo:
+            if client is not None:
+                run.execute(client, todo)
+            else:
+                with dask_client(workers, scheduler, processes=processes) as c:
+                    run.execute(c, todo)
+        return run.finish()
+    finally:
+        engine.dispose()
+
+
+class _Run:
+    """One bulk ingest: the bookkeeping between the file list, the Dask futures and the writer."""
+
+    def __init__(self, sessions: Any, files: list[Path], batch_size: int, progress: Progress | None,
+                 parse: Callable[[str], Parsed]) -> None:
+        self.sessions, self.files, self.batch_size, self.progress, self.parse = \
+            sessions, files, max(1, batch_size), progress, parse
+        self.report = BulkReport()
+        self.results: dict[int, FileResult] = {}
+        self.t0 = time.perf_counter()
+        self.stats: dict[str, float] = {"hash_s": 0.0, "parse_s": 0.0, "write_s": 0.0, "batches": 0}
+
+    def _done(self, index: int, result: FileResult) -> None:
+        self.results[index] = result
+        if self.progress:
+            self.progress(result, len(self.results), len(self.files))
+
+    def skip_known(self) -> list[int]:
+        """Hash every file (streamed, cheap next to parsing) and settle the ones already stored: nothing of
+        theirs is sent to a worker. Returns the indexes of files to parse."""
+        t = time.perf_counter()
+        hashes: dict[int, str] = {}
+        for i, f in enumerate(self.files):
+            if f.suffix.lower() not in SUPPORTED_SUFFIXES:
+                self._done(i, FileResult(str(f), ERROR, f"unsupported file type {f.suffix or '(none)'!r} "
+                                                        f"(supported: {', '.join(SUPPORTED_SUFFIXES)})"))
+                continue
+            try:
+                hashes[i] = file_hash(f)
+            except OSError as e:
+                self._done(i, FileResult(str(f), ERROR, f"cannot read: {e.strerror or e}"))
+        known = stored_hashes(self.sessions, hashes.values())
+        todo = []
+        for i, sha in hashes.items():
+            if sha in known:
+                self._done(i, FileResult(str(self.files[i]), UNCHANGED,
+                                         f"already stored as document {known[sha]}", known[sha]))
+            else:
+                todo.append(i)
+        self.stats["hash_s"] = time.perf_counter() - t
+        return todo
+
+    def execute(self, client: Any, todo: list[int]) -> None:
+        from distributed import as_completed
+
+        threads = sum(client.nthreads().values()) or 1
+        window = 2 * threads + self.batch_size  # in flight at once: keeps workers busy while a batch is written
+        queue = iter(todo)
+        index_of: dict[str, int] = {}
+        ac = as_completed()
+
+        def submit_next() -> None:
+            i = next(queue, None)
+            if i is not None:
+                fut = client.submit(self.parse, str(self.files[i]), pure=False, retries=0)
+                index_of[fut.key] = i
+                ac.add(fut)
+
+        for _ in range(window):
+            submit_next()
+        batch: list[tuple[int, Parsed]] = []
+        try:
+            for fut in ac:
+                i = index_of.pop(fut.key)
+                try:
+                    parsed = fut.result()
+                except Exception as e:  # the worker raised (or died) on this file: report it, go on
+                    f = self.files[i]
+                    parsed = Parsed(str(f), str(f.resolve()), error=f"worker failed: {type(e).__name__}: {e}")
+                fut.release()  # let the worker drop the result now
+                submit_next()
+                self.stats["parse_s"] += parsed.seconds
+                batch.append((i, parsed))
+                # Write when the batch is full, or at once when nothing else is ready: batches grow only while
+                # the writer is the bottleneck, which is when one commit per batch pays off.
+                if len(batch) >= self.batch_size or not ac.has_ready():
+                    self._write(batch)
+                    batch = []
+            if batch:
+                self._write(batch)
+        finally:
+            for fut in ac.futures:  # an error in the client: stop the remaining work
+                fut.cancel()
+
+    def _write(self, batch: list[tuple[int, Parsed]]) -> None:
+        t = time.perf_counter()
+        results = store_batch(self.sessions, [p for _, p in batch])
+        self.stats["write_s"] += time.perf_counter() - t
+        self.stats["batches"] += 1
+        for (i, _), r in zip(batch, results, strict=True):
+            self._done(i, r)
+
+    def finish(self) -> BulkReport:
+        self.report.files.extend(self.results[i] for i in sorted(self.results))
+        self.stats["wall_s"] = time.perf_counter() - self.t0
+        self.report.stats = {k: round(v, 3) if isinstance(v, float) else v for k, v in self.stats.items()}
+        return self.report

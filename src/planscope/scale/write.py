@@ -1,0 +1,84 @@
+"""The client's job: write parsed documents into the store, a batch of files per transaction.
+
+Each file is loaded inside its own SAVEPOINT, so a file that fails to store rolls back alone (the per-file
+all-or-nothing of `Database.load`), while the batch pays for one commit instead of one per file. A crash
+mid-batch loses only that uncommitted batch; everything committed before is skipped by content hash on rerun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Engine, event, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from planscope.scale.work import Parsed
+from planscope.store import db as dbmod
+from planscope.store import load
+from planscope.store import schema as s
+from planscope.store.api import ERROR, LOADED, NEW_VERSION, UNCHANGED, FileResult
+
+HASH_CHUNK = 500  # hashes per IN (...) query: well under every backend's parameter limit
+
+
+def writer_engine(url: str) -> Engine:
+    """An engine for batched writes. On SQLite, pysqlite's own transaction handling would let the first
+    SAVEPOINT start (and its RELEASE commit) the transaction, so hand BEGIN to SQLAlchemy (its documented recipe)."""
+    engine = dbmod.make_engine(url)
+    if engine.dialect.name == "sqlite":
+        @event.listens_for(engine, "connect")
+        def _no_pysqlite_transactions(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+            dbapi_conn.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN")
+    return engine
+
+
+def stored_hashes(sessions: sessionmaker[Session], hashes: Iterable[str]) -> dict[str, int]:
+    """Which of these content hashes are already stored: hash → document id."""
+    wanted = list(dict.fromkeys(hashes))
+    found: dict[str, int] = {}
+    with sessions() as ses:
+        for i in range(0, len(wanted), HASH_CHUNK):
+            chunk = wanted[i:i + HASH_CHUNK]
+            found.update(ses.execute(select(s.Document.sha256, s.Document.id)
+                                     .where(s.Document.sha256.in_(chunk))).all())
+    return found
+
+
+def store_batch(sessions: sessionmaker[Session], items: list[Parsed]) -> list[FileResult]:
+    """Store parsed files in one transaction, one savepoint each. Returns one result per item, in order."""
+    try:
+        with sessions.begin() as ses:
+            results = [_store_one(ses, it) for it in items]
+    except Exception as e:  # the commit itself failed: nothing of this batch is stored
+        why = f"could not store (batch rolled back): {type(e).__name__}: {e}"
+        return [FileResult(it.path, ERROR, it.error or why) for it in items]
+    return results
+
+
+def _store_one(ses: Session, it: Parsed) -> FileResult:
+    if not it.ok:
+        return FileResult(it.path, ERROR, it.error or "not parsed")
+    assert it.source is not None and it.extraction is not None and it.sha256 is not None
+    try:
+        with ses.begin_nested():
+            if (same := load.find_by_hash(ses, it.sha256)) is not None:
+                return FileResult(it.path, UNCHANGED, f"already stored as document {same.id} ({same.file_name})",
+                                  same.id)
+            done = load.load_extraction(ses, it.source, it.extraction, path=it.resolved, sha256=it.sha256,
+                                        size=it.size)
+    except IntegrityError as e:
+        # Another writer may have stored the same bytes meanwhile; anything else is this file's error.
+        if (same := load.find_by_hash(ses, it.sha256)) is not None:
+            return FileResult(it.path, UNCHANGED, "already stored (by another writer)", same.id)
+        return FileResult(it.path, ERROR, f"could not store: {type(e).__name__}: {e.orig}")
+    except Exception as e:
+        return FileResult(it.path, ERROR, f"could not store: {type(e).__name__}: {e}")
+    if done.version_of is not None:
+        return FileResult(it.path, NEW_VERSION, f"new version of document {done.version_of}", done.document_id,
+                          done.version_of)
+    return FileResult(it.path, LOADED, "", done.document_id)

@@ -1,0 +1,504 @@
+"""Values people put into the store, and the audit trail of every change.
+
+    with db.session() as s:
+        res = add_observation(s, "花都区", "1", 2024, "3.0", source="区统计局2024年统计公报", by="wang")
+        s.commit()
+
+- Observations (actual values of an indicator in a year) are entered one by one or imported from CSV/XLSX.
+- Target revisions record a target changed after publication (the printed target stays as parsed).
+- Nothing is overwritten: entering a different value for the same plan, indicator and year adds a row that
+  supersedes the current one; the audit log keeps before and after. Entering the same thing again is a no-op,
+  so re-importing a file changes nothing.
+
+An indicator is named by its row in the plan's main indicator table: a seq ("5"), a name (whitespace, script
+and a trailing "*" do not matter), or a row id ("row:123" or an int). A name that is in no table is stored
+unlinked (row_id null) under that name, so plans whose table was lost can still be monitored.
+Functions take a Session and never commit: the caller owns the transaction (one per request or import).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from planscope.model import dec_json
+from planscope.store import queries
+from planscope.store import schema as s
+from planscope.store.schema_entry import AuditEntry, EnteredObservation, TargetRevision
+
+YEAR_RANGE = (1949, 2100)
+IMPORT_SUFFIXES = (".csv", ".xlsx")
+# Column names accepted in import files (English as documented, and the Chinese headers people actually use).
+COLUMN_ALIASES = {
+    "indicator": ("indicator", "指标", "指标名称", "序号"),
+    "year": ("year", "年份", "年度"),
+    "value": ("value", "数值", "值", "实际值", "完成值"),
+    "unit": ("unit", "单位"),
+    "source": ("source", "来源", "数据来源"),
+    "note": ("note", "备注", "说明"),
+}
+
+
+class EntryError(ValueError):
+    """Input that cannot be stored (unknown indicator, bad year or value …); str(e) says what and why."""
+
+
+class ImportFileError(EntryError):
+    """An import file with bad rows; nothing was stored. `problems` lists (row number, message)."""
+
+    def __init__(self, path: str, problems: list[tuple[int, str]]) -> None:
+        self.problems = problems
+        shown = "; ".join(f"row {n}: {m}" for n, m in problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        super().__init__(f"{path}: nothing imported, {len(problems)} bad row(s): {shown}{more}")
+
+
+# --- audit ---------------------------------------------------------------------------------------------------
+def iso_time(d: datetime | None) -> str | None:
+    if d is None:
+        return None
+    return (d if d.tzinfo else d.replace(tzinfo=UTC)).isoformat(timespec="seconds")
+
+
+def record_audit(session: Session, actor: str, action: str, table: str, record_id: int | None,
+                 before: dict[str, Any] | None, after: dict[str, Any] | None, *, plan_id: int | None = None,
+                 detail: str | None = None) -> AuditEntry:
+    entry = AuditEntry(at=datetime.now(UTC), actor=actor, action=action, table_name=table, record_id=record_id,
+                       plan_id=plan_id, before=before, after=after, detail=detail)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def audit_json(a: AuditEntry) -> dict[str, Any]:
+    return {"id": a.id, "at": iso_time(a.at), "actor": a.actor, "action": a.action, "table": a.table_name,
+            "record_id": a.record_id, "plan_id": a.plan_id, "before": a.before, "after": a.after,
+            "detail": a.detail}
+
+
+def list_audit(session: Session, *, table: str | None = None, actor: str | None = None,
+               plan_id: int | None = None, record_id: int | None = None, limit: int = 100,
+               offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """(total matching, page of entries newest first)."""
+    q = select(AuditEntry)
+    for col, val in ((AuditEntry.table_name, table), (AuditEntry.actor, actor), (AuditEntry.plan_id, plan_id),
+                     (AuditEntry.record_id, record_id)):
+        if val is not None:
+            q = q.where(col == val)
+    total = session.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+    rows = session.scalars(q.order_by(AuditEntry.id.desc()).limit(limit).offset(offset))
+    return total, [audit_json(a) for a in rows]
+
+
+# --- indicators ------------------------------------------------------------------------------------------------
+@dataclass
+class Indicator:
+    """What an entered value is about: a row of the plan's table (row_id set) or a free name."""
+
+    row_id: int | None
+    seq: str | None
+    name: str
+    unit: str | None
+    canonical: str | None = None
+
+
+def _norm(name: str) -> str:
+    from planscope.ingest.script import to_simplified
+
+    text = to_simplified(re.sub(r"\s+", "", name))
+    text = text.translate(str.maketrans("（）［］", "()[]"))
+    return text.rstrip("*＊")
+
+
+def _plan_rows(session: Session, plan_id: int) -> tuple[list[Indicator], list[Indicator]]:
+    """(rows of the main table, rows of every table) of a plan, as Indicators."""
+    tables = queries.indicator_tables(session, plan_id)
+    main = next((t for t in tables if t.table.kind == "main"), tables[0] if tables else None)
+
+    def rows(t: queries.StoredTable) -> list[Indicator]:
+        return [Indicator(rid, r.seq, r.name, r.unit, r.canonical) for rid, r in zip(t.row_ids, t.table.rows,
+                                                                                      strict=True)]
+
+    return (rows(main) if main else []), [i for t in tables for i in rows(t)]
+
+
+def _listing(found: list[Indicator]) -> str:
+    return ", ".join(f"{i.seq or '-'} {i.name} (row:{i.row_id})" for i in found)
+
+
+def resolve_indicator(session: Session, plan_id: int, ref: str | int) -> Indicator:
+    """The indicator `ref` names in plan `plan_id` (see the module doc); EntryError when unknown or ambiguous."""
+    main, every = _plan_rows(session, plan_id)
+    text = str(ref).strip()
+    if not text:
+        raise EntryError("indicator is empty: give a seq, a name or row:ID")
+    row_ref = re.fullmatch(r"(?:row:|#)?(\d+)", text) if isinstance(ref, int) else re.fullmatch(r"(?:row:|#)(\d+)",
+                                                                                                  text)
+    if row_ref:
+        rid = int(row_ref.group(1))
+        found = [i for i in every if i.row_id == rid]
+        if not found:
+            raise EntryError(f"plan {plan_id} has no indicator row {rid}")
+        return found[0]
+    if re.fullmatch(r"\d+", text):
+        found = [i for i in main if i.seq == text]
+        if not found:
+            seqs = ", ".join(dict.fromkeys(i.seq for i in main if i.seq)) or "none"
+            raise EntryError(f"plan {plan_id} has no indicator with seq {text} in its main table (seqs: {seqs})")
+        if len(found) > 1:
+            raise EntryError(f"seq {text} has {len(found)} rows in plan {plan_id}: {_listing(found)}; "
+                             "give the name or row:ID")
+        return found[0]
+    key = _norm(text)
+    for pool in (main, every):
+        found = [i for i in pool if _norm(i.name) == key or (i.canonical and i.canonical == text)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1 and pool is main:
+            raise EntryError(f"{text!r} names {len(found)} rows in plan {plan_id}: {_listing(found)}; give row:ID")
+    partial = [i for i in main if key in _norm(i.name)]
+    if len(partial) == 1:
+        return partial[0]
+    if len(partial) > 1:
+        raise EntryError(f"{text!r} is part of {len(partial)} indicator names in plan {plan_id}: "
+                         f"{_listing(partial)}; give the full name, the seq or row:ID")
+    return Indicator(None, None, text, None, _catalogue_id(text))
+
+
+def _catalogue_id(name: str) -> str | None:
+    try:
+        from planscope.catalog import match
+
+        return match(name).id
+    except Exception:  # the catalogue is a help here, never a reason to refuse an entry
+        return None
+
+
+# --- values ----------------------------------------------------------------------------------------------------
+def parse_decimal(raw: Any) -> tuple[str, Decimal]:
+    """(raw text as entered, exact Decimal). Thousands separators are allowed; anything else is an error."""
+    if isinstance(raw, float):
+        raw = repr(raw)  # a spreadsheet number: its shortest exact decimal form
+    text = str(raw).strip() if raw is not None else ""
+    clean = text.replace(",", "").replace("，", "")
+    try:
+        value = Decimal(clean)
+    except InvalidOperation:
+        raise EntryError(f"value {text!r} is not a decimal number (write 3.0, 1860.06, -1.5)") from None
+    if not value.is_finite():
+        raise EntryError(f"value {text!r} is not a finite number")
+    if len(text) > 100:
+        raise EntryError("value is too long")
+    return text, value
+
+
+def parse_year(raw: Any) -> int:
+    try:
+        year = int(Decimal(str(raw).strip().removesuffix("年")))
+    except (InvalidOperation, ValueError):
+        raise EntryError(f"year {raw!r} is not a year") from None
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1] or Decimal(str(raw).strip().removesuffix("年")) != year:
+        raise EntryError(f"year {raw!r} is not a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}")
+    return year
+
+
+def _opt(text: Any) -> str | None:
+    if text is None:
+        return None
+    t = str(text).strip()
+    return t or None
+
+
+# --- observations --------------------------------------------------------------------------------------------
+def observation_json(o: EnteredObservation, superseded_by: int | None = None) -> dict[str, Any]:
+    return {"id": o.id, "plan_id": o.plan_id, "row_id": o.row_id, "seq": o.seq, "indicator": o.indicator,
+            "canonical": o.canonical, "year": o.year, "value": str(o.value), "raw": o.raw, "unit": o.unit,
+            "source": o.source, "note": o.note, "origin": o.origin, "batch": o.batch, "entered_by": o.entered_by,
+            "entered_at": iso_time(o.entered_at), "supersedes_id": o.supersedes_id, "superseded_by": superseded_by,
+            "current": superseded_by is None}
+
+
+@dataclass
+class EntryResult:
+    status: str  # created | corrected | unchanged
+    record: dict[str, Any]
+    audit: dict[str, Any] | None
+    linked: bool  # the indicator is a row of the plan's table
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status, "record": self.record, "audit": self.audit, "linked": self.linked}
+
+
+def _same_key(q: Any, model: Any, ind: Indicator) -> Any:
+    return q.where(model.row_id == ind.row_id) if ind.row_id is not None else \
+        q.where(model.row_id.is_(None), model.indicator == ind.name)
+
+
+def _current(session: Session, model: Any, plan_id: int, ind: Indicator, year: int) -> Any:
+    superseding = select(model.supersedes_id).where(model.supersedes_id.is_not(None))
+    q = select(model).where(model.plan_id == plan_id, model.year == year, model.id.not_in(superseding))
+    return session.scalars(_same_key(q, model, ind).order_by(model.id.desc())).first()
+
+
+@dataclass
+class _Checked:
+    plan_id: int
+    indicator: Indicator
+    year: int
+    raw: str
+    value: Decimal
+    unit: str | None
+    source: str | None
+    note: str | None
+
+
+def _check(session: Session, plan: str | int, indicator: str | int, year: Any, value: Any, unit: Any,
+           source: Any, note: Any) -> _Checked:
+    plan_id = queries.resolve_plan(session, plan)
+    ind = resolve_indicator(session, plan_id, indicator)
+    y = parse_year(year)
+    raw, dec = parse_decimal(value)
+    return _Checked(plan_id, ind, y, raw, dec, _opt(unit) or ind.unit, _opt(source), _opt(note))
+
+
+def _store(session: Session, c: _Checked, by: str, origin: str, batch: str | None) -> EntryResult:
+    current = _current(session, EnteredObservation, c.plan_id, c.indicator, c.year)
+    if current is not None and (current.value, current.raw, current.unit, current.source, current.note) == \
+            (c.value, c.raw, c.unit, c.source, c.note):
+        return EntryResult("unchanged", observation_json(current), None, c.indicator.row_id is not None)
+    row = EnteredObservation(plan_id=c.plan_id, row_id=c.indicator.row_id, seq=c.indicator.seq,
+                             indicator=c.indicator.name, canonical=c.indicator.canonical, year=c.year,
+                             value=c.value, raw=c.raw, unit=c.unit, source=c.source, note=c.note, origin=origin,
+                             batch=batch, entered_by=by, entered_at=datetime.now(UTC),
+                             supersedes_id=current.id if current is not None else None)
+    session.add(row)
+    session.flush()
+    after = observation_json(row)
+    before = observation_json(current, row.id) if current is not None else None
+    action = "correct" if current is not None else "create"
+    a = record_audit(session, by, action, "entered_observations", row.id, before, after, plan_id=c.plan_id,
+                     detail=f"{origin}: {batch}" if batch else origin)
+    return EntryResult("corrected" if current is not None else "created", after, audit_json(a),
+                       c.indicator.row_id is not None)
+
+
+def add_observation(session: Session, plan: str | int, indicator: str | int, year: Any, value: Any, *,
+                    by: str, unit: Any = None, source: Any = None, note: Any = None,
+                    origin: str = "entry") -> EntryResult:
+    """Enter one actual value. A different value for the same plan, indicator and year supersedes the current
+    one (status "corrected"); the same value again changes nothing (status "unchanged")."""
+    if not by or not str(by).strip():
+        raise EntryError("who is entering this? (--by NAME)")
+    c = _check(session, plan, indicator, year, value, unit, source, note)
+    return _store(session, c, str(by).strip(), origin, None)
+
+
+def _superseded_by(session: Session, model: Any, ids: list[int]) -> dict[int, int]:
+    if not ids:
+        return {}
+    return {old: new for new, old in session.execute(select(model.id, model.supersedes_id)
+                                                     .where(model.supersedes_id.in_(ids)))}
+
+
+def entered_observations(session: Session, plan_id: int, *, year: int | None = None,
+                         include_superseded: bool = False) -> list[dict[str, Any]]:
+    q = select(EnteredObservation).where(EnteredObservation.plan_id == plan_id)
+    if year is not None:
+        q = q.where(EnteredObservation.year == year)
+    rows = list(session.scalars(q.order_by(EnteredObservation.id)))
+    later = _superseded_by(session, EnteredObservation, [r.id for r in rows])
+    return [observation_json(r, later.get(r.id)) for r in rows if include_superseded or r.id not in later]
+
+
+def observation_history(session: Session, plan: str | int, indicator: str | int | None = None) -> dict[str, Any]:
+    """Every value ever entered for the plan (or one indicator of it), oldest first, each with its audit entries."""
+    plan_id = queries.resolve_plan(session, plan)
+    q = select(EnteredObservation).where(EnteredObservation.plan_id == plan_id)
+    ind = None
+    if indicator is not None:
+        ind = resolve_indicator(session, plan_id, indicator)
+        q = _same_key(q, EnteredObservation, ind)
+    rows = list(session.scalars(q.order_by(EnteredObservation.year, EnteredObservation.id)))
+    later = _superseded_by(session, EnteredObservation, [r.id for r in rows])
+    audits: dict[int, list[dict[str, Any]]] = {}
+    if rows:
+        for a in session.scalars(select(AuditEntry).where(AuditEntry.table_name == "entered_observations",
+                                                          AuditEntry.record_id.in_([r.id for r in rows]))
+                                 .order_by(AuditEntry.id)):
+            audits.setdefault(a.record_id or 0, []).append(audit_json(a))
+    return {"plan_id": plan_id,
+            "indicator": None if ind is None else {"row_id": ind.row_id, "seq": ind.seq, "name": ind.name},
+            "entries": [{**observation_json(r, later.get(r.id)), "audit": audits.get(r.id, [])} for r in rows]}
+
+
+# --- import --------------------------------------------------------------------------------------------------
+def _header_map(header: list[Any]) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for i, h in enumerate(header):
+        key = re.sub(r"\s+", "", str(h or "")).lower()
+        for field_name, names in COLUMN_ALIASES.items():
+            if key in names and field_name not in cols:
+                cols[field_name] = i
+    missing = [f for f in ("indicator", "year", "value") if f not in cols]
+    if missing:
+        raise EntryError(f"the header needs columns {', '.join(missing)} (found: {', '.join(map(str, header))}); "
+                         "columns are indicator, year, value, unit, source, note")
+    return cols
+
+
+def read_table_file(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
+    """(row number as a spreadsheet shows it, {column: cell}) for each non-empty data row of a CSV or XLSX."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in IMPORT_SUFFIXES:
+        raise EntryError(f"cannot import {p.name}: use a .csv or .xlsx file")
+    if suffix == ".csv":
+        data = p.read_bytes()
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise EntryError(f"{p.name}: not UTF-8 or GB18030 text")
+        grid: list[list[Any]] = list(csv.reader(io.StringIO(text)))
+    else:
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(p, read_only=True, data_only=True)
+        except Exception as e:  # openpyxl raises many types for a broken file
+            raise EntryError(f"{p.name}: not a readable XLSX workbook ({type(e).__name__})") from None
+        grid = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+        wb.close()
+    numbered = [(n, r) for n, r in enumerate(grid, 1) if any(c not in (None, "") for c in r)]
+    if not numbered:
+        raise EntryError(f"{p.name} is empty")
+    (_, header), body = numbered[0], numbered[1:]
+    cols = _header_map(list(header))
+    return [(n, {f: (r[i] if i < len(r) else None) for f, i in cols.items()}) for n, r in body]
+
+
+@dataclass
+class ImportReport:
+    file: str
+    results: list[EntryResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    def summary(self) -> dict[str, int]:
+        return {st: self.count(st) for st in ("created", "corrected", "unchanged")}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "summary": self.summary(), "results": [r.to_json() for r in self.results]}
+
+
+def import_observations(session: Session, plan: str | int, path: str | Path, *, by: str) -> ImportReport:
+    """Import a CSV/XLSX of observations (columns indicator, year, value, unit, source, note). All or nothing:
+    every row is checked first, and one bad row stores none (ImportFileError lists them all)."""
+    if not by or not str(by).strip():
+        raise EntryError("who is importing this? (--by NAME)")
+    name = Path(path).name
+    rows = read_table_file(path)
+    checked: list[_Checked] = []
+    problems: list[tuple[int, str]] = []
+    seen: dict[tuple[int | None, str, int], int] = {}
+    for n, r in rows:
+        try:
+            c = _check(session, plan, r["indicator"] if r["indicator"] is not None else "", r["year"], r["value"],
+                       r.get("unit"), r.get("source"), r.get("note"))
+        except queries.NotFound:
+            raise
+        except EntryError as e:
+            problems.append((n, str(e)))
+            continue
+        key = (c.indicator.row_id, c.indicator.name, c.year)
+        if key in seen:  # two values for one cell in one file: which is meant is not ours to guess
+            problems.append((n, f"{c.indicator.name} {c.year} is also on row {seen[key]}"))
+            continue
+        seen[key] = n
+        checked.append(c)
+    if problems:
+        raise ImportFileError(name, problems)
+    report = ImportReport(name)
+    for c in checked:
+        report.results.append(_store(session, c, str(by).strip(), "import", name))
+    if checked:
+        record_audit(session, str(by).strip(), "import", "entered_observations", None, None, report.summary(),
+                     plan_id=checked[0].plan_id, detail=name)
+    return report
+
+
+# --- target revisions ------------------------------------------------------------------------------------------
+def revision_json(t: TargetRevision, superseded_by: int | None = None) -> dict[str, Any]:
+    return {"id": t.id, "plan_id": t.plan_id, "row_id": t.row_id, "seq": t.seq, "indicator": t.indicator,
+            "year": t.year, "raw": t.raw, "value": None if t.value is None else str(t.value), "parsed": t.parsed,
+            "unit": t.unit, "source": t.source, "note": t.note, "entered_by": t.entered_by,
+            "entered_at": iso_time(t.entered_at), "supersedes_id": t.supersedes_id, "superseded_by": superseded_by,
+            "current": superseded_by is None}
+
+
+def revise_target(session: Session, plan: str | int, indicator: str | int, year: Any, raw: str, *, by: str,
+                  unit: Any = None, source: Any = None, note: Any = None) -> EntryResult:
+    """Record a changed target (any expression of the value grammar: "6左右", "≥88", "完成省下达目标")."""
+    from planscope.parse.values import parse_value
+
+    if not by or not str(by).strip():
+        raise EntryError("who is entering this? (by)")
+    text = str(raw or "").strip()
+    if not text:
+        raise EntryError("the revised target is empty")
+    plan_id = queries.resolve_plan(session, plan)
+    ind = resolve_indicator(session, plan_id, indicator)
+    y = parse_year(year)
+    pv = parse_value(text)
+    numbers = pv.numbers() if pv is not None else []
+    current = _current(session, TargetRevision, plan_id, ind, y)
+    u, src, nt = _opt(unit) or ind.unit, _opt(source), _opt(note)
+    if current is not None and (current.raw, current.unit, current.source, current.note) == (text, u, src, nt):
+        return EntryResult("unchanged", revision_json(current), None, ind.row_id is not None)
+    row = TargetRevision(plan_id=plan_id, row_id=ind.row_id, seq=ind.seq, indicator=ind.name, year=y,
+                         value=numbers[0] if len(numbers) == 1 else None, raw=text,
+                         parsed=pv.to_json() if pv is not None else None, unit=u, source=src, note=nt,
+                         entered_by=str(by).strip(), entered_at=datetime.now(UTC),
+                         supersedes_id=current.id if current is not None else None)
+    session.add(row)
+    session.flush()
+    before = revision_json(current, row.id) if current is not None else None
+    a = record_audit(session, row.entered_by, "correct" if current is not None else "create", "target_revisions",
+                     row.id, before, revision_json(row), plan_id=plan_id)
+    return EntryResult("corrected" if current is not None else "created", revision_json(row), audit_json(a),
+                       ind.row_id is not None)
+
+
+def target_revisions(session: Session, plan_id: int, *, include_superseded: bool = False) -> list[dict[str, Any]]:
+    rows = list(session.scalars(select(TargetRevision).where(TargetRevision.plan_id == plan_id)
+                                .order_by(TargetRevision.id)))
+    later = _superseded_by(session, TargetRevision, [r.id for r in rows])
+    return [revision_json(r, later.get(r.id)) for r in rows if include_superseded or r.id not in later]
+
+
+# --- uploads ---------------------------------------------------------------------------------------------------
+def record_upload(session: Session, actor: str, document_id: int | None, client_name: str, stored_as: str,
+                  status: str, size: int) -> dict[str, Any]:
+    """Audit a document uploaded through the API (the ingest itself is the store's job)."""
+    a = record_audit(session, actor, "upload", "documents", document_id, None,
+                     {"client_name": client_name, "stored_as": stored_as, "status": status, "size": size},
+                     plan_id=document_id if session.get(s.Plan, document_id or -1) else None)
+    return audit_json(a)
+
+
+def value_number(text: str | None) -> int | float | None:
+    """An entered value as the JSON number the contract uses for figures (exact for short decimals)."""
+    return None if text is None else dec_json(Decimal(text))
