@@ -22,6 +22,7 @@ system:
 demo: setup
 	PLANSCOPE_DB=sqlite:///$(DB) $(BIN)/planscope ingest $(CORPUS)
 	PLANSCOPE_DB=sqlite:///$(DB) $(BIN)/planscope plans
+	PLANSCOPE_DB=sqlite:///$(DB) $(BIN)/planscope status 花都区 --year 2024
 
 test: setup system
 	$(BIN)/ruff check src tests bench

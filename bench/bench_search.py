@@ -61,8 +61,8 @@ def run(gen_paths: list[Path], args: argparse.Namespace) -> list[dict]:
                     "p50_ms": round(statistics.median(every) * 1000, 1), "p95_ms": round(_pct(every, 0.95) * 1000, 1),
                     "queries_with_hits": found, "ingest_s": round(t_ingest, 1), "reindex_s": round(t_reindex, 2)})
         for kind, xs in times.items():
-            out.append({"label": f"search: {kind} ({len(xs)} queries)", "p50_ms": round(statistics.median(xs) * 1000, 1),
-                        "p95_ms": round(_pct(xs, 0.95) * 1000, 1)})
+            out.append({"label": f"search: {kind} ({len(xs)} queries)",
+                        "p50_ms": round(statistics.median(xs) * 1000, 1), "p95_ms": round(_pct(xs, 0.95) * 1000, 1)})
         pid = db.search("5G 基站", limit=1)[0].paragraph_id
         t = time.perf_counter()
         db.related(pid, k=5)

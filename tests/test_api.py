@@ -57,7 +57,7 @@ def test_regions_and_plans_with_pagination(env) -> None:
     assert [p["id"] for p in only["items"]] == [ids["花都区"]]
     for bad in ({"limit": 0}, {"limit": 501}, {"offset": -1}, {"limit": "x"}):
         r = c.get("/api/plans", params=bad)
-        assert r.status_code == 422 and "limit" in detail(r) or "offset" in detail(r)
+        assert (r.status_code == 422 and "limit" in detail(r)) or "offset" in detail(r)
 
 
 def test_plan_detail_by_id_and_region_name_and_404(env) -> None:
@@ -225,7 +225,7 @@ def test_import_csv_and_xlsx_through_the_api(env) -> None:
     r = c.post("/api/plans/花都区/observations/import", files={"file": ("更正.xlsx", buf.getvalue())}, headers=h)
     assert r.status_code == 201 and r.json()["summary"]["corrected"] == 1
     assert r.json()["results"][0]["record"]["batch"] == "更正.xlsx"
-    bad = "indicator,year,value\n99,2024,1\n".encode()
+    bad = b"indicator,year,value\n99,2024,1\n"
     r = c.post("/api/plans/花都区/observations/import", files={"file": ("bad.csv", bad)}, headers=h)
     assert r.status_code == 422 and "nothing imported" in detail(r)
     r = c.post("/api/plans/花都区/observations/import", files={"file": ("v.json", b"{}")}, headers=h)

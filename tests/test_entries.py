@@ -183,7 +183,7 @@ def test_import_file_shape_errors(session, tmp_path: Path) -> None:
     with pytest.raises(E.EntryError, match="needs columns year"):
         E.import_observations(session, "花都区", _write_csv(tmp_path / "h.csv", [["indicator", "value"], ["1", "2"]]),
                               by="w")
-    with pytest.raises(E.EntryError, match="csv or .xlsx"):
+    with pytest.raises(E.EntryError, match=r"csv or \.xlsx"):
         E.import_observations(session, "花都区", tmp_path / "x.json", by="w")
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")

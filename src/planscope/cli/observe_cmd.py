@@ -1,7 +1,7 @@
 """`planscope observe add|import|history`: actual values entered by people, with an audit trail.
 
     planscope observe add 花都区 --indicator 1 --year 2024 --value 3.0 --source "2024年统计公报" --by wang
-    planscope observe import values.xlsx --plan 花都区 --by wang     # columns: indicator, year, value, unit, source, note
+    planscope observe import values.xlsx --plan 花都区 --by wang   # indicator, year, value, unit, source, note
     planscope observe history 花都区 --indicator 1                   # every value ever entered, corrections included
 """
 

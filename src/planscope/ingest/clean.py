@@ -22,6 +22,7 @@ from planscope.ingest.wrap import detect_wrapped
 
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 REASONS = ("spam", "web_junk", "page_number", "toc")
 
@@ -43,6 +44,9 @@ def build_source(
     """Clean `original_lines` (one entry per line of the file, or of the reader's rendering) into a SourceText.
     `wrapped=None` detects hard wrapping from the text itself. `known` lists (0-based index, reason) removals a
     reader already knows from layout (a PDF page number in the footer)."""
+    # A lone surrogate (U+D800–DFFF) cannot be encoded as UTF-8, so OpenCC, the store and JSON would all fail on
+    # it: it becomes U+FFFD, one for one, like an undecodable byte (found by tests/test_fuzz_parse.py).
+    original_lines = [_LONE_SURROGATE.sub("\ufffd", s) for s in original_lines]
     script = detect_script("\n".join(original_lines))
     lines: list[str] = []
     maps: dict[int, list[int]] = {}

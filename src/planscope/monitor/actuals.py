@@ -61,7 +61,8 @@ class ActualRecord:
 
     def to_json(self) -> dict[str, Any]:
         return {"year": self.year, "value": dec_json(self.value), "raw": self.raw, "relation": self.relation,
-                "kind": self.kind, "indicator": self.indicator, "unit": self.unit, "printed": dec_json(self.printed), "qualifier": self.qualifier,
+                "kind": self.kind, "indicator": self.indicator, "unit": self.unit, "printed": dec_json(self.printed),
+                "qualifier": self.qualifier,
                 "part": self.part, "running_total": self.running_total, "document_id": self.document_id,
                 "source": self.source, "title": self.title, "line": self.line, "sentence": self.sentence,
                 "entered_by": self.entered_by, "entered_at": self.entered_at, "note": self.note}

@@ -129,6 +129,10 @@ def _build(dialect: str, q: Query, f: _Filters) -> tuple[str, dict[str, Any]]:
             keys.append(f":r{i}")
         where.append(f"d.region_id IN ({', '.join(keys)})")
     if f.ranges is not None:
+        docs = sorted({doc for doc, _, _ in f.ranges})
+        params.update({f"cdoc{i}": doc for i, doc in enumerate(docs)})
+        # The IN list first lets the planner use the paragraphs' document index; the ranges then pick lines.
+        where.append(f"p.document_id IN ({', '.join(f':cdoc{i}' for i in range(len(docs)))})")
         ors = []
         for i, (doc, a, b) in enumerate(f.ranges):
             params.update({f"cd{i}": doc, f"ca{i}": a, f"cb{i}": b})
@@ -183,8 +187,15 @@ def _sections(s: Session, doc_ids: list[int] | None) -> dict[int, list[tuple[int
 
 
 def _chapter_ranges(s: Session, chapter: str | int, plan_id: int | None) -> list[tuple[int, int, int]]:
-    secs = _sections(s, [plan_id] if plan_id is not None else None)
     want = str(chapter).strip()
+    # Only documents with a candidate heading are read in full (their outline gives each heading's extent).
+    sql = "SELECT DISTINCT document_id FROM sections WHERE (coalesce(number, '') || title) LIKE :pat ESCAPE '\\'"
+    params: dict[str, Any] = {"pat": like_pattern(query_form(want))}
+    if want.isdigit():
+        sql += " OR id = :sid"
+        params["sid"] = int(want)
+    docs = [d for (d,) in s.execute(text(sql), params) if plan_id is None or d == plan_id]
+    secs = _sections(s, docs)
     folded = query_form(want)
     found = []
     for doc, heads in secs.items():

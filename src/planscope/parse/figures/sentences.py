@@ -7,9 +7,10 @@ compact text, and `Sentence.line_at` maps a compact offset back to the original 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planscope.ingest import Paragraph
+from planscope.parse.limits import cut_points
 
 SENTENCE_END = "。！？!?"
 CLAUSE_BREAK = "，,；;：:"
@@ -21,6 +22,7 @@ class Sentence:
     text: str  # compact: whitespace removed
     para: Paragraph
     offsets: list[int]  # offsets[i]: offset in para.text of text[i]
+    _depth: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def line_at(self, i: int) -> int:
         return self.para.line_at(self.offsets[min(max(i, 0), len(self.offsets) - 1)])
@@ -29,13 +31,21 @@ class Sentence:
         """A clause break outside quotes and brackets (“依法征收,净地出让” is one name)."""
         if self.text[i] not in CLAUSE_BREAK:
             return False
-        depth = 0
-        for ch in self.text[:i]:
-            if ch in "“「《（(":
-                depth += 1
-            elif ch in "”」》）)" and depth:
-                depth -= 1
-        return depth == 0
+        return self._depths()[i] == 0
+
+    def _depths(self) -> list[int]:
+        # Bracket depth before each offset, computed once: rescanning the prefix per call made a long
+        # sentence with many clauses quadratic (found by tests/test_fuzz_parse.py).
+        if self._depth is None:
+            depths, depth = [], 0
+            for ch in self.text:
+                depths.append(depth)
+                if ch in "“「《（(":
+                    depth += 1
+                elif ch in "”」》）)" and depth:
+                    depth -= 1
+            self._depth = depths
+        return self._depth
 
     def clause_bounds(self, i: int) -> tuple[int, int]:
         """Start and end (exclusive) of the clause holding offset i."""
@@ -67,11 +77,17 @@ def split_sentences(para: Paragraph) -> list[Sentence]:
             offs.append(i)
     out: list[Sentence] = []
     start = 0
-    for i, ch in enumerate(chars):
-        if ch in SENTENCE_END:
-            if i + 1 > start:
-                out.append(Sentence("".join(chars[start:i + 1]), para, offs[start:i + 1]))
-            start = i + 1
-    if start < len(chars):
-        out.append(Sentence("".join(chars[start:]), para, offs[start:]))
+    ends = [i + 1 for i, ch in enumerate(chars) if ch in SENTENCE_END]
+    if not ends or ends[-1] < len(chars):
+        ends.append(len(chars))
+    for end in ends:
+        if end <= start:
+            continue
+        # A run-on "sentence" far beyond any real one is cut at clause breaks (parse/limits.py): the rules
+        # downstream are per sentence, and some grow with the square of its length.
+        text = "".join(chars[start:end])
+        cuts = cut_points(text, CLAUSE_BREAK)
+        for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True):
+            out.append(Sentence(text[a:b], para, offs[start + a:start + b]))
+        start = end
     return out

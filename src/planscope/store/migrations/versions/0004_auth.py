@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (alembic autogenerate output; long constraint lines kept as generated)
+
 """Users, roles and hashed API tokens.
 
 Revision ID: 0004
