@@ -19,7 +19,8 @@ def _bulk(url: str, paths: list[Path], workers: int) -> dict:
         report = bulk_ingest(url, paths, client=client)
         s = time.perf_counter() - t
     st = report.stats
-    return {"documents": report.count("loaded"), "seconds": round(s, 2), "docs_per_s": round(len(paths) / s, 2),
+    return {"documents": report.count("loaded") + report.count("new_version"), "seconds": round(s, 2),
+            "docs_per_s": round(len(paths) / s, 2),
             "mb_per_s": round(mb(paths) / s, 2), "parse_s": st["parse_s"], "write_s": st["write_s"],
             "batches": st["batches"]}
 

@@ -1,5 +1,5 @@
 """Store benchmark: ingest throughput into SQLite and PostgreSQL at N generated documents (20 with --quick,
-200 otherwise), and where the time goes: the same documents written per file (`Database.load`, one transaction
+100 otherwise), and where the time goes: the same documents written per file (`Database.load`, one transaction
 each) and in batches of 16 (planscope.scale's writer: one transaction per batch, a savepoint per file)."""
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def _write_only(url_file: str, url_batch: str, paths: list[Path], label: str) ->
 
 
 def run(gen_paths: list[Path], args: argparse.Namespace) -> list[dict]:
-    n = min(len(gen_paths), 20 if quick(args) else 200)
+    n = min(len(gen_paths), 20 if quick(args) else 100)
     paths = gen_paths[:n]
     stores = paths[0].parent.parent / "stores"
     stores.mkdir(exist_ok=True)

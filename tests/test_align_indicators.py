@@ -114,3 +114,47 @@ def test_several_children_and_default_canonical_by_name() -> None:
     assert a.verdict == "mixed"
     j = a.to_json()
     assert j["parent"]["target"]["value"] == 42 and j["children"]["番禺区"]["verdict"] == "stricter"
+
+
+# --- the catalogue as default helpers (align/catalogued.py) ----------------------------------------------------
+def test_catalogue_groups_differently_worded_rows_and_converts_units() -> None:
+    from planscope.align.catalogued import CatalogueHelpers
+
+    h = CatalogueHelpers()
+    parent = [row("研发经费支出（R&D）占地区生产总值比重", "%", "3", "3.4左右"),
+              row("地区生产总值", "亿元", "25000", "35000"),
+              row("人均地区生产总值", "万元", "15", "20")]
+    child = [row("研究与试验发展经费支出占GDP比重", "%", "2.1", "3"),
+             row("国内生产总值", "万元", "16000000", "20000000"),
+             row("人均GDP", "元", "90000", "210000")]
+    out = {a.canonical: a.children["花都区"] for a in compare_indicators(
+        table(*parent), {"花都区": table(*child)}, canonical_of=h.canonical_of, direction_of=h.direction_of,
+        convert=h.convert, relative_of=h.relative_of)}
+    assert out["rd_intensity"].verdict == "looser"
+    assert out["gdp"].verdict == "not_comparable"  # 2000亿元 vs 35000亿元: a total, converted and flagged
+    assert any("2000" in f for f in out["gdp"].flags)
+    assert out["gdp_per_capita"].verdict == "stricter"  # 210000元 = 21万元 > 20万元: per head, comparable
+    assert h.convert(Decimal("1.55"), "位", "个") == Decimal("1.55") and h.convert(Decimal(1), "位", "件") is None
+
+
+def test_pair_row_against_one_half_and_prose_only_when_shared() -> None:
+    from planscope.align.catalogued import CatalogueHelpers
+    from planscope.align.indicators import Side
+
+    h = CatalogueHelpers()
+    parent = [row("机场旅客/货邮吞吐量", "万人次/万吨", "7339/192", "10000/350")]
+    child = [row("机场旅客吞吐量", "万人次", "7000", "12000")]
+    target = CellValue(Role.TARGET, "42%以上", 2025, parse_value("42以上"))
+    lone = Side("人均体育场地面积", "平方米", None, CellValue(Role.TARGET, "2.6", 2025, parse_value("2.6")), (9, 9),
+                canonical="sports_area_per_capita", source="prose")
+    shared = {"garbage_recycling_rate": Side("生活垃圾回收利用率", "%", None, target, (5, 5),
+                                             canonical="garbage_recycling_rate", source="prose")}
+    out = compare_indicators(table(*parent), {"花都区": table(*child)}, canonical_of=h.canonical_of,
+                             direction_of=h.direction_of, convert=h.convert, parts_of=h.parts_of,
+                             relative_of=h.relative_of, parent_prose={**shared, "x": lone},
+                             child_prose={"花都区": dict(shared)})
+    keys = [a.canonical for a in out]
+    assert keys == ["airport_passenger_cargo_throughput", "garbage_recycling_rate"]  # the lone prose figure: no
+    half = out[0].children["花都区"]
+    assert half.verdict == "not_comparable" and "part 1" in half.explanation  # passenger half; a total
+    assert out[1].children["花都区"].verdict == "same"

@@ -26,14 +26,14 @@ from planscope.parse.tables import find_indicator_tables
 from planscope.parse.values import parse_value
 
 FAST = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
-DOCS = settings(max_examples=60, deadline=5000, suppress_health_check=[HealthCheck.too_slow,
-                                                                       HealthCheck.data_too_large])
+DOCS = settings(max_examples=60, deadline=5000,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Tokens of the plan grammar: numbers, qualifiers, units, headings, table words, punctuation, odd characters.
 TOKENS = [
     "1", "12", "3.5", "1,860.06", "０９", "一", "十五", "两千", "二〇二五", "3.5万亿", "7339万", "1.45亿", "百分之",
-    "左右", "以上", "以下", "≥", "≤", ">", "<", "[", "]", "［", "］", "(", ")", "（", "）", "/", "%", "‰", "~", "-", "—",
-    "—", "年", "2025年", "（2019年）", "亿元", "万人", "平方米", "个百分点", "*", "累计", "预期性", "约束性", "第",
+    "左右", "以上", "以下", "≥", "≤", ">", "<", "[", "]", "［", "］", "(", ")", "（", "）", "/", "%", "‰", "~", "-",
+    "—", "—", "年", "2025年", "（2019年）", "亿元", "万人", "平方米", "个百分点", "*", "累计", "预期性", "约束性", "第",
     "章", "节", "第一章", "第二节", "一、", "（一）", "1.", "专栏", "注：", "附件", "指标", "增长", "达到", "控制在",
     "降低", "提高", "力争", "到2025年", "“", "”", "《", "》", "，", "。", "；", "：", "、", "\t", " ", "　",
     "\u200b", "\u202e", "\u200f", "\ufeff", "\x00", "\x07", "\ud800", "\U0001F600", "𠀀", "國民經濟",

@@ -43,7 +43,7 @@ def malformed_html(d: Path) -> tuple[Path, str]:
 
 @nasty
 def huge_spans_html(d: Path) -> tuple[Path, str]:
-    rows = "".join(f"<tr><td rowspan='100000' colspan='100000'>{i}</td><td>指标{i}</td></tr>" for i in range(200))
+    rows = "".join(f"<tr><td rowspan='100000' colspan='100000'>{i}</td><td>指标{i}</td></tr>" for i in range(25))
     html = f"<html><body><p>{PLAN}</p><table>{rows}</table></body></html>"
     return _w(d, "spans.html", html.encode()), PARSED + "|document too long"
 
@@ -78,7 +78,8 @@ W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 @nasty
 def docx_billion_laughs(d: Path) -> tuple[Path, str]:
-    ents = '<!ENTITY a0 "哈哈哈哈哈哈哈哈哈哈">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+    ents = '<!ENTITY a0 "哈哈哈哈哈哈哈哈哈哈">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
     xml = (f'<?xml version="1.0"?><!DOCTYPE w:document [{ents}]><w:document {W}><w:body><w:p><w:r><w:t>&a9;'
            "</w:t></w:r></w:p></w:body></w:document>")
     return _docx_with_document(d, "laughs.docx", xml.encode()), r"DOCX|entit"
@@ -126,7 +127,8 @@ def million_digits(d: Path) -> tuple[Path, str]:
 @nasty
 def million_digits_in_a_table_cell(d: Path) -> tuple[Path, str]:
     big = "9" * 200  # long, but a float still holds it: parsed, and the JSON stays finite
-    text = f"表1 主要指标\n序号\t指标\t单位\t2025年\t属性\n1\t地区生产总值\t亿元\t{big}\t预期性\n2\t人口\t万人\t{big}.{big}\t预期性\n"
+    text = (f"表1 主要指标\n序号\t指标\t单位\t2025年\t属性\n1\t地区生产总值\t亿元\t{big}\t预期性\n"
+            f"2\t人口\t万人\t{big}.{big}\t预期性\n")
     return _w(d, "bigcell.txt", (PLAN + text).encode()), PARSED
 
 
@@ -150,21 +152,27 @@ def huge_txt_file(d: Path) -> tuple[Path, str]:
 
 @nasty
 def mixed_encodings(d: Path) -> tuple[Path, str]:
-    data = PLAN.encode("utf-8") + "第二章 主要目标\n".encode("gb18030") + "第三章 國民經濟\n".encode("big5") + PLAN.encode()
+    data = (PLAN.encode("utf-8") + "第二章 主要目标\n".encode("gb18030") + "第三章 國民經濟\n".encode("big5")
+            + PLAN.encode())
     return _w(d, "mixed.txt", data), PARSED + "|unknown text encoding"
 
 
 @nasty
 def mostly_utf8_with_a_gbk_line(d: Path) -> tuple[Path, str]:
-    data = PLAN.encode("utf-8") * 60 + "第二章 主要目标\n".encode("gb18030") + PLAN.encode() * 60
+    data = PLAN.encode("utf-8") * 200 + "第二章 主要目标\n".encode("gb18030") + PLAN.encode() * 200
     return _w(d, "mostly_utf8.txt", data), PARSED
 
 
 @nasty
 def control_characters(d: Path) -> tuple[Path, str]:
-    """Every C0 control character, sparse in a real-sized text: parsed (mostly control bytes: refused as binary)."""
-    ctrl = "".join(chr(c) for c in range(32) if chr(c) not in "\n\r") + "\x7f\x85"
+    """Every C0 control character but NUL, sparse in a real-sized text: parsed (dense ones: refused as binary)."""
+    ctrl = "".join(chr(c) for c in range(1, 32) if chr(c) not in "\n\r") + "\x7f\x85"
     return _w(d, "ctrl.txt", (PLAN * 40 + f"第二章{ctrl}主要目标\n指标\t{ctrl}\t6%\n" + PLAN * 40).encode()), PARSED
+
+
+@nasty
+def nul_byte(d: Path) -> tuple[Path, str]:
+    return _w(d, "nul.txt", (PLAN * 40 + "\x00" + PLAN).encode()), r"binary"
 
 
 @nasty
@@ -183,7 +191,7 @@ def rtl_and_invisible_marks(d: Path) -> tuple[Path, str]:
 @nasty
 def lone_surrogates(d: Path) -> tuple[Path, str]:
     # U+D800 as UTF-8 bytes (ED A0 80) is invalid UTF-8; so is a CESU pair for an emoji
-    body = PLAN.encode() * 40 + b"\xed\xa0\x80\xed\xb2\xa9 text\n" + PLAN.encode() * 40
+    body = PLAN.encode() * 200 + b"\xed\xa0\x80\xed\xb2\xa9 text\n" + PLAN.encode() * 200
     return _w(d, "surrogates.txt", body), PARSED
 
 

@@ -1,7 +1,8 @@
 """City–district alignment: indicator-by-indicator comparison and task/topic coverage.
 
-    from planscope.align import align_files
+    from planscope.align import align_files, align_plans
     a = align_files("001.txt", ["000.txt"])      # the city plan, then its districts' plans
+    a = align_plans("plans.db", "广州市", ["花都区", "番禺区"])   # stored plans: ids or region names
     a.to_json()                                  # the shape of `planscope align PARENT CHILD --json`
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planscope.align.catalogued import CatalogueHelpers
 from planscope.align.indicators import (
     CanonicalOf,
     ChildComparison,
@@ -20,10 +22,9 @@ from planscope.align.indicators import (
     IndicatorAlignment,
     Side,
     compare_indicators,
-    default_canonical,
-    guess_direction,
 )
 from planscope.align.passages import build_passages
+from planscope.align.stored import align_plans
 from planscope.align.tasks import (
     ChildText,
     SectionCoverage,
@@ -37,8 +38,9 @@ from planscope.ingest import SourceText, read_document
 from planscope.model import Extraction, IndicatorTable
 from planscope.search.similar import Embedder
 
-__all__ = ["Alignment", "ChildComparison", "IndicatorAlignment", "SectionCoverage", "Side", "TaskMatch",
-           "align_files", "align_sources", "compare_indicators", "coverage", "main_table", "match_assignments"]
+__all__ = ["Alignment", "CatalogueHelpers", "ChildComparison", "IndicatorAlignment", "SectionCoverage", "Side",
+           "TaskMatch", "align_files", "align_plans", "align_sources", "compare_indicators", "coverage",
+           "default_helpers", "main_table", "match_assignments"]
 
 
 @dataclass
@@ -67,38 +69,70 @@ def main_table(ex: Extraction | None) -> IndicatorTable | None:
     return next((t for t in ex.indicator_tables if t.kind == "main"), ex.indicator_tables[0])
 
 
+_HELPERS: list[CatalogueHelpers] = []
+
+
+def default_helpers() -> CatalogueHelpers:
+    """The shipped catalogue's helpers, built once per process (its matcher indexes every name)."""
+    if not _HELPERS:
+        _HELPERS.append(CatalogueHelpers())
+    return _HELPERS[0]
+
+
+def _end_year(ex: Extraction | None) -> int | None:
+    return ex.document.period[1] if ex is not None and ex.document.period else None
+
+
 def align_sources(parent: SourceText, children: Sequence[SourceText], *,
                   parent_extraction: Extraction | None = None,
                   child_extractions: Sequence[Extraction | None] | None = None,
-                  canonical_of: CanonicalOf = default_canonical, direction_of: DirectionOf = guess_direction,
-                  convert: Convert | None = None, related: Sequence[tuple[str, str]] = (),
+                  canonical_of: CanonicalOf | None = None, direction_of: DirectionOf | None = None,
+                  convert: Convert | None = None, related: Sequence[tuple[str, str]] | None = None,
+                  helpers: CatalogueHelpers | None = None, prose: bool = True,
                   embedder: Embedder | None = None, with_coverage: bool = True) -> Alignment:
+    """Align a parent plan with its children. Indicators are grouped by the catalogue (`helpers`, default the
+    shipped catalogue) unless `canonical_of` etc. are given; `prose` adds each plan's prose targets for concepts
+    its table lacks (the only source for a plan whose table was lost)."""
     from planscope.parse.extract import extract_source
 
+    h = helpers or default_helpers()
+    canonical_of = canonical_of or h.canonical_of
+    direction_of = direction_of or h.direction_of
+    convert = convert or h.convert
     pex = parent_extraction or extract_source(parent)
-    cexs = list(child_extractions) if child_extractions is not None else [extract_source(c) for c in children]
+    given = list(child_extractions) if child_extractions is not None else [None] * len(children)
+    cexs = [ex or extract_source(src) for src, ex in zip(children, given, strict=True)]
     pname = region_name(parent, pex.document.region) or parent.name
     out = Alignment(pname, parent.name, {})
     passages = build_passages(parent)
-    tables: dict[str, IndicatorTable] = {}
+    tables: dict[str, IndicatorTable | None] = {}
+    child_prose: dict[str, dict[str, Side]] = {}
     ptable = main_table(pex)
     for src, ex in zip(children, cexs, strict=True):
         cname = region_name(src, ex.document.region if ex else None) or src.name
         out.children[cname] = src.name
-        child = ChildText(cname, src, embedder)
+        child = ChildText.cached(cname, src, embedder)
         out.tasks.extend(match_assignments(parent, child, passages))
         if with_coverage:
             out.coverage.extend(coverage(parent, child, pex.outline, passages, name_forms(pname)))
-        t = main_table(ex)
-        if t is None:
-            out.warnings.append(f"{cname}: no indicator table found; indicators not compared")
-        else:
-            tables[cname] = t
-    if ptable is None:
+        tables[cname] = main_table(ex)
+        child_prose[cname] = h.prose_sides(ex.targets, _end_year(ex)) if prose else {}
+        if tables[cname] is None:
+            out.warnings.append(f"{cname}: no indicator table found; "
+                                + ("its prose targets stand in for it" if child_prose[cname]
+                                   else "indicators not compared"))
+    parent_prose = h.prose_sides(pex.targets, _end_year(pex)) if prose else {}
+    if ptable is None and not parent_prose:
         out.warnings.append(f"{pname}: no indicator table found; indicators not compared")
-    elif tables:
-        out.indicators = compare_indicators(ptable, tables, canonical_of=canonical_of, direction_of=direction_of,
-                                            convert=convert, related=related)
+        return out
+    if related is None:
+        keys = {canonical_of(r) for t in [ptable, *tables.values()] if t for r in t.rows}
+        keys |= set(parent_prose) | {k for sides in child_prose.values() for k in sides}
+        related = h.related(k for k in keys if k)
+    out.indicators = compare_indicators(ptable, tables, canonical_of=canonical_of, direction_of=direction_of,
+                                        convert=convert, related=related, parts_of=h.parts_of,
+                                        relative_of=h.relative_of, parent_prose=parent_prose,
+                                        child_prose=child_prose)
     return out
 
 

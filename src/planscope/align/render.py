@@ -28,10 +28,13 @@ vertical-align:top;font-size:13px}th{background:#f0f0f0}.ln{color:#777;white-spa
 <td>{{ i.canonical }}</td>
 <td>{{ i.parent.base.raw if i.parent and i.parent.base else "" }}</td>
 <td>{{ i.parent.target.raw if i.parent and i.parent.target else "" }}</td>
-<td>{{ name }}{% if c.side %} · {{ c.side.name }}{% endif %}</td>
+<td>{{ name }}{% if c.side %} · {{ c.side.name }}{% if c.side.source == "prose" %} <em>(正文 prose,
+line {{ c.side.lines[0] }})</em>{% endif %}{% endif %}</td>
 <td>{{ c.side.base.raw if c.side and c.side.base else "" }}</td>
 <td>{{ c.side.target.raw if c.side and c.side.target else "" }}</td>
-<td class="{{ c.verdict }}">{{ c.verdict }}</td><td>{{ c.flags|join("; ") }}</td></tr>
+<td class="{{ c.verdict }}">{{ c.verdict }}</td><td>{{ c.flags|join("; ") }}{% if c.explanation %}
+<div>{{ c.explanation }}</div>{% endif %}{% if c.effort %}<div>change: {{ c.effort.parent }} vs {{ c.effort.child }}
+({{ c.effort.verdict }})</div>{% endif %}</td></tr>
 {% endfor %}{% endfor %}</table>{% else %}<p>No indicator tables to compare.</p>{% endif %}
 <h2>点名任务 Tasks the parent assigns by name</h2>
 <table><tr><th>parent (lines)</th><th>child</th><th>child passage (lines)</th><th>score</th></tr>
@@ -76,8 +79,9 @@ def to_xlsx(a: Alignment, path: str | Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "indicators"
-    ws.append(["canonical", "parent name", "parent unit", "parent base", "parent target", "parent lines", "child",
-               "child name", "child unit", "child base", "child target", "child lines", "verdict", "flags"])
+    ws.append(["canonical", "parent name", "parent unit", "parent base", "parent target", "parent lines",
+               "child", "child name", "child unit", "child base", "child target", "child lines", "child source",
+               "verdict", "flags", "explanation", "effort"])
     for i in a.indicators:
         p = i.parent
         for name, c in i.children.items():
@@ -86,7 +90,9 @@ def to_xlsx(a: Alignment, path: str | Path) -> Path:
                        p.base.raw if p and p.base else None, p.target.raw if p and p.target else None,
                        _lines(p.lines) if p else None, name, s.name if s else None, s.unit if s else None,
                        s.base.raw if s and s.base else None, s.target.raw if s and s.target else None,
-                       _lines(s.lines) if s else None, c.verdict, "; ".join(c.flags)])
+                       _lines(s.lines) if s else None, s.source if s else None, c.verdict, "; ".join(c.flags),
+                       c.explanation, f"{c.effort['parent']} vs {c.effort['child']} ({c.effort['verdict']})"
+                       if c.effort else None])
     ws = wb.create_sheet("tasks")
     ws.append(["parent text", "parent context", "parent lines", "child", "child text", "child lines", "score",
                "shared terms", "differing figures"])

@@ -8,8 +8,10 @@ of a parent passage's IDF weight found in the child chunk, in [0, 1].
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from planscope.align.figures import differing_figures
@@ -17,13 +19,21 @@ from planscope.align.passages import Passage, Piece, Section, build_passages, se
 from planscope.ingest import SourceText
 from planscope.model import Heading
 from planscope.search.similar import Embedder, KeywordIndex
-from planscope.search.tokenize import normalize, tokens
+from planscope.search.tokenize import normalize
+from planscope.search.tokenize import tokens as _tokens
 
 MATCH_MIN = 0.25  # below this a parent passage has no counterpart in the child plan
 COVERED, WEAK = 0.4, 0.2  # share of a section's sentences echoed by the child
 ECHO, ECHO_TERMS = 0.4, 3  # a sentence is echoed by a chunk holding this share of its weight, in 3+ shared words
 MIN_QUERY_TERMS = 5  # shorter sentences ("加强医疗废物处理处置。") match anything by chance: not counted
 CHUNK_CHARS = 160
+
+@lru_cache(maxsize=65536)
+def tokens(text: str) -> tuple[str, ...]:
+    """jieba tokens of a text, cached: coverage queries every parent sentence once per child, and jieba is the
+    slowest step of alignment."""
+    return tuple(_tokens(text))
+
 
 _ADMIN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|特别行政区|新区|省|市|区|县|旗)")
 _TITLE = re.compile(r"((?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|自治州|市|区|县|旗))+)国民经济和社会发展")
@@ -116,7 +126,16 @@ class ChildText:
         self.name = name
         self.forms = name_forms(name)
         self.chunks = chunk_passages(build_passages(src))
-        self.index = KeywordIndex([c.text for c in self.chunks], embedder=embedder)
+        self.index = KeywordIndex([c.text for c in self.chunks], tokenizer=lambda t: list(tokens(t)),
+                                  embedder=embedder)
+
+    @classmethod
+    def cached(cls, name: str, src: SourceText, embedder: Embedder | None = None) -> ChildText:
+        """The same child prepared once per process (the API and web align the same plans again and again)."""
+        if embedder is not None:
+            return cls(name, src, embedder)
+        digest = hashlib.sha1("\n".join(src.lines).encode("utf-8", "replace")).hexdigest()
+        return _cached_child(name, digest, src)
 
     def query_tokens(self, text: str, drop: list[str]) -> list[str]:
         """Tokens of a parent passage minus the region names (the child plan names itself everywhere)."""
@@ -125,6 +144,19 @@ class ChildText:
     def match(self, text: str, drop: list[str], k: int = 3) -> list[tuple[Chunk, float, list[str]]]:
         hits = self.index.search_tokens(self.query_tokens(text, drop), k=k, query_text=text)
         return [(self.chunks[h.index], h.score, list(h.shared[:8])) for h in hits]
+
+
+_CHILDREN: dict[tuple[str, str], ChildText] = {}
+_CHILDREN_MAX = 8
+
+
+def _cached_child(name: str, digest: str, src: SourceText) -> ChildText:
+    key = (name, digest)  # the text's digest, not the object: a plan re-read from the store is the same plan
+    if key not in _CHILDREN:
+        if len(_CHILDREN) >= _CHILDREN_MAX:
+            _CHILDREN.pop(next(iter(_CHILDREN)))
+        _CHILDREN[key] = ChildText(name, src)
+    return _CHILDREN[key]
 
 
 def chunk_passages(passages: list[Passage], max_chars: int = CHUNK_CHARS) -> list[Chunk]:

@@ -21,6 +21,7 @@ def _root() -> None:
 # Registration by import: each module adds its commands to `app`. New verb modules go in this one list.
 from planscope.cli import (  # noqa: E402
     align_cmd,  # noqa: F401
+    backup_cmd,  # noqa: F401
     catalog_cmd,  # noqa: F401
     commitments_cmd,  # noqa: F401
     evaluate_cmd,  # noqa: F401

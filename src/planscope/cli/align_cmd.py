@@ -1,4 +1,5 @@
-"""`planscope align PARENT CHILD... [--json | --html FILE | --xlsx FILE]`: city–district alignment from files."""
+"""`planscope align PARENT CHILD... [--json | --html FILE | --xlsx FILE] [--db URL]`: city–district alignment of
+stored plans (ids or region names: 广州市 花都区) and/or files; mirrors `planscope.align.align_plans`."""
 
 from __future__ import annotations
 
@@ -8,22 +9,26 @@ import typer
 
 from planscope.cli import app
 from planscope.cli.common import clean_errors, console
+from planscope.cli.store_cmds import db_option
 
 
 @app.command()
 def align(
-    parent: Path = typer.Argument(..., help="The parent (city) plan: a file path."),
-    children: list[Path] = typer.Argument(..., help="One or more child (district) plans: file paths."),
+    parent: str = typer.Argument(..., help="The parent (city) plan: a stored plan id, a region name (广州市), "
+                                           "or a file path."),
+    children: list[str] = typer.Argument(..., help="One or more child (district) plans: ids, region names or "
+                                                   "file paths."),
     as_json: bool = typer.Option(False, "--json", help="Print the alignment as JSON."),
     html: Path | None = typer.Option(None, "--html", help="Write an HTML report to this file."),
     xlsx: Path | None = typer.Option(None, "--xlsx", help="Write an XLSX workbook to this file."),
     no_coverage: bool = typer.Option(False, "--no-coverage", help="Skip the section coverage (faster)."),
+    db: str | None = db_option(),
 ) -> None:
     """Compare a parent plan with its children's: indicators side by side, tasks assigned by name, coverage."""
-    from planscope.align import align_files, render
+    from planscope.align import align_plans, render
 
     with clean_errors():
-        a = align_files(parent, children, with_coverage=not no_coverage)
+        a = align_plans(db, parent, children, with_coverage=not no_coverage)
         if html:
             html.write_text(render.to_html(a), encoding="utf-8")
         if xlsx:

@@ -10,7 +10,9 @@
   more than one window of documents, however many files there are.
 - A file that fails (unreadable, unparsable, or a worker raising on it) is reported and the others load.
 - Workers open the files by path, so on a multi-machine cluster the paths must be on a shared filesystem
-  (see docs/scale.md). Nothing is written by workers: only the client talks to the database.
+  (see docs/scale.md). Nothing is written by workers: only the client talks to the database. (Workers writing
+  in parallel would race on shared rows: regions are get-or-create without a unique key, and parent-plan links
+  are set from what the loading transaction can see.)
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ def dask_client(workers: int = 2, scheduler: str | None = None, *, processes: bo
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None,
+    # dashboard_address=":0": a free port, so two clusters on one machine (tests, benchmarks) never collide.
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 

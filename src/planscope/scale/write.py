@@ -60,7 +60,7 @@ def store_batch(sessions: sessionmaker[Session], items: list[Parsed]) -> list[Fi
     return results
 
 
-def _store_one(ses: Session, it: Parsed) -> FileResult:
+def _store_one(ses: Session, it: Parsed, attempts: int = 2) -> FileResult:
     if not it.ok:
         return FileResult(it.path, ERROR, it.error or "not parsed")
     assert it.source is not None and it.extraction is not None and it.sha256 is not None
@@ -72,9 +72,12 @@ def _store_one(ses: Session, it: Parsed) -> FileResult:
             done = load.load_extraction(ses, it.source, it.extraction, path=it.resolved, sha256=it.sha256,
                                         size=it.size)
     except IntegrityError as e:
-        # Another writer may have stored the same bytes meanwhile; anything else is this file's error.
+        # Another writer (a second `planscope ingest`) may have stored the same bytes meanwhile, or a row this
+        # file shares with others: the first is "unchanged", the second succeeds when tried again.
         if (same := load.find_by_hash(ses, it.sha256)) is not None:
             return FileResult(it.path, UNCHANGED, "already stored (by another writer)", same.id)
+        if attempts > 1:
+            return _store_one(ses, it, attempts - 1)
         return FileResult(it.path, ERROR, f"could not store: {type(e).__name__}: {e.orig}")
     except Exception as e:
         return FileResult(it.path, ERROR, f"could not store: {type(e).__name__}: {e}")
@@ -82,3 +85,4 @@ def _store_one(ses: Session, it: Parsed) -> FileResult:
         return FileResult(it.path, NEW_VERSION, f"new version of document {done.version_of}", done.document_id,
                           done.version_of)
     return FileResult(it.path, LOADED, "", done.document_id)
+

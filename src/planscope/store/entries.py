@@ -198,6 +198,12 @@ def parse_decimal(raw: Any) -> tuple[str, Decimal]:
         raise EntryError(f"value {text!r} is not a finite number")
     if len(text) > 100:
         raise EntryError("value is too long")
+    # 1e999999999 is a valid Decimal but overflows every float shown by the API (a 500 on read), and more than 40
+    # characters do not fit the ExactDecimal column on PostgreSQL (tests/test_security.py).
+    if value != 0 and not -30 <= value.adjusted() <= 30:
+        raise EntryError(f"value {text!r} is out of range (magnitude 1e-30 to 1e30)")
+    if len(str(value)) > 40:
+        raise EntryError(f"value {text!r} has too many digits (at most 40 characters)")
     return text, value
 
 

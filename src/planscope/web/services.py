@@ -156,33 +156,13 @@ def search(db: Database, q: str, **filters: Any) -> list[dict[str, Any]]:
     return [as_dict(h) for h in run(db, q, **filters)]
 
 
-def _source_of(view: PlanView) -> Any:
-    from planscope.ingest import SourceText
-    from planscope.ingest.wrap import detect_wrapped
-
-    summary, meta = view.summary(), view.meta()
-    original, clean = view.lines(original=True), view.lines()
-    return SourceText(name=summary.file_name, format="txt", encoding=None, script=meta.script,
-                      original_lines=original, lines=clean, wrapped=detect_wrapped(original))
-
-
-def _extraction(view: PlanView) -> Any:
-    from planscope.model import Extraction
-
-    return Extraction(source=view.summary().file_name, document=view.meta(), outline=view.outline(),
-                      indicator_tables=view.indicator_tables())
-
-
 @lru_cache(maxsize=16)
 def _alignment(url: str, parent_id: int, child_id: int) -> Any:
-    from planscope.align import align_sources
+    from planscope.align import align_plans
 
     db = planscope.open(url, migrate=False)
-    try:
-        parent, child = db.plan(parent_id), db.plan(child_id)
-        # The stored extraction is what every other page shows, so alignment reuses it instead of re-parsing.
-        return align_sources(_source_of(parent), [_source_of(child)], parent_extraction=_extraction(parent),
-                             child_extractions=[_extraction(child)], with_coverage=False)
+    try:  # the stored extraction is what every other page shows, so alignment reuses it instead of re-parsing
+        return align_plans(db, parent_id, [child_id], with_coverage=False)
     finally:
         db.close()
 

@@ -57,6 +57,8 @@ def _header_at(lines: list[str], i: int) -> tuple[list[int], list[Column], str] 
     """(0-based header lines, columns, layout) when a project-table header starts at line i."""
     line = lines[i]
     if "\t" in line:
+        if line.count("\t") > 40:  # no project table has that many columns; keeps absurd lines cheap
+            return None
         cols = columns([squash(c) for c in _tsv_cells(line)])
         return ([i], cols, "tsv") if is_project_header(cols) else None
     first = columns(merge_fragments([squash(line)]))
