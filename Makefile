@@ -19,10 +19,19 @@ setup: $(BIN)/planscope
 system:
 	bash scripts/setup-system.sh
 
-demo: setup
+PORT ?= 8000
+SERVE ?= 1
+
+# The main job: ingest the corpus, list the plans, print Huadu's 2024 monitoring status, write its evaluation
+# report, then serve the API and dashboard on http://127.0.0.1:$(PORT)/ (SERVE=0 stops before serving).
+demo: setup system
 	PLANSCOPE_DB=sqlite:///$(DB) $(BIN)/planscope ingest $(CORPUS)
 	PLANSCOPE_DB=sqlite:///$(DB) $(BIN)/planscope plans
 	PLANSCOPE_DB=sqlite:///$(DB) $(BIN)/planscope status 花都区 --year 2024
+	PLANSCOPE_DB=sqlite:///$(DB) $(BIN)/planscope evaluate 花都区 --year 2024 --format html -o huadu-2024.html
+	@echo "evaluation report written to huadu-2024.html"
+	@if [ "$(SERVE)" = 1 ]; then echo "dashboard: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"; \
+	  PLANSCOPE_DB=sqlite:///$(DB) $(BIN)/planscope serve --port $(PORT); fi
 
 test: setup system
 	$(BIN)/ruff check src tests bench
@@ -39,4 +48,4 @@ bench: setup
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) $(DB) accuracy.json .pytest_cache
+	rm -rf $(VENV) $(DB) accuracy.json huadu-2024.html .pytest_cache test-artifacts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import zipfile
@@ -90,7 +91,8 @@ def test_view_model_computes_summary_warnings_and_no_data() -> None:
     assert r.summary.by_attribute["约束性"] == {"achieved": 1, "at_risk": 1, "qualitative": 1}
     assert r.summary.by_attribute["预期性"]["on_track"] == 2
     # only the binding indicator that is at risk is warned about; the lagging one is 预期性
-    assert len(r.warnings or []) == 1 and "细颗粒物" in (r.warnings or [""])[0] and "难以完成" in (r.warnings or [""])[0]
+    warnings = r.warnings or [""]
+    assert len(warnings) == 1 and "细颗粒物" in warnings[0] and "难以完成" in warnings[0]
     assert r.no_data == ["城镇调查失业率"]
     assert r.title.startswith("《示范市") and r.title.endswith("中期评估报告")
 
@@ -98,7 +100,7 @@ def test_view_model_computes_summary_warnings_and_no_data() -> None:
 def test_nice_ticks_are_round_and_cover_the_range() -> None:
     t = nice_ticks(D("22"), D("25.6"))
     assert t[0] <= 22 and t[-1] >= D("25.6") and len(t) <= 6
-    assert all((b - a) == (t[1] - t[0]) for a, b in zip(t, t[1:], strict=False))
+    assert all((b - a) == (t[1] - t[0]) for a, b in itertools.pairwise(t))
     assert nice_ticks(D("42.31"), D("42.31"))[0] < D("42.31")  # a flat series still gets a visible range
 
 

@@ -35,6 +35,7 @@ _PER = re.compile(r"/(\d+万|\d+)$")  # ≤12/10万: a rate per 100,000, not a p
 def _clean(raw: str) -> str:
     s = unicodedata.normalize("NFKC", raw)
     s = s.replace("【", "[").replace("】", "]").replace("〔", "[").replace("〕", "]")
+    s = s.replace("≧", "≥").replace("≦", "≤")  # the forms Big5 (and GBK-era) documents print
     return re.sub(r"\s+", "", s)
 
 

@@ -347,11 +347,12 @@ def observation_history(session: Session, plan: str | int, indicator: str | int 
 
 
 # --- import --------------------------------------------------------------------------------------------------
-def _header_map(header: list[Any]) -> dict[str, int]:
+def _header_map(header: list[Any], value_aliases: tuple[str, ...] = ()) -> dict[str, int]:
     cols: dict[str, int] = {}
+    aliases = {**COLUMN_ALIASES, "value": COLUMN_ALIASES["value"] + value_aliases}
     for i, h in enumerate(header):
         key = re.sub(r"\s+", "", str(h or "")).lower()
-        for field_name, names in COLUMN_ALIASES.items():
+        for field_name, names in aliases.items():
             if key in names and field_name not in cols:
                 cols[field_name] = i
     missing = [f for f in ("indicator", "year", "value") if f not in cols]
@@ -361,8 +362,9 @@ def _header_map(header: list[Any]) -> dict[str, int]:
     return cols
 
 
-def read_table_file(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
-    """(row number as a spreadsheet shows it, {column: cell}) for each non-empty data row of a CSV or XLSX."""
+def read_table_file(path: str | Path, *, value_aliases: tuple[str, ...] = ()) -> list[tuple[int, dict[str, Any]]]:
+    """(row number as a spreadsheet shows it, {column: cell}) for each non-empty data row of a CSV or XLSX.
+    `value_aliases`: more header names for the value column (目标值 for a file of targets)."""
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix not in IMPORT_SUFFIXES:
@@ -391,7 +393,7 @@ def read_table_file(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
     if not numbered:
         raise EntryError(f"{p.name} is empty")
     (_, header), body = numbered[0], numbered[1:]
-    cols = _header_map(list(header))
+    cols = _header_map(list(header), value_aliases)
     return [(n, {f: (r[i] if i < len(r) else None) for f, i in cols.items()}) for n, r in body]
 
 
@@ -447,45 +449,186 @@ def import_observations(session: Session, plan: str | int, path: str | Path, *, 
 
 
 # --- target revisions ------------------------------------------------------------------------------------------
+# What a target_revisions row is about, kept under parsed["revision"] (no schema change): the role of the value
+# (the five-year target, the base, or an annual plan's own target for `year`), the date it takes effect, why,
+# where it came from (a person, or a newer version of the document), and the value it replaced.
+REVISION_ROLES = ("target", "base", "annual_target")
+
+
+def revision_meta(t: TargetRevision) -> dict[str, Any]:
+    meta = (t.parsed or {}).get("revision") if isinstance(t.parsed, dict) else None
+    return dict(meta) if isinstance(meta, dict) else {}
+
+
 def revision_json(t: TargetRevision, superseded_by: int | None = None) -> dict[str, Any]:
+    meta = revision_meta(t)
     return {"id": t.id, "plan_id": t.plan_id, "row_id": t.row_id, "seq": t.seq, "indicator": t.indicator,
             "year": t.year, "raw": t.raw, "value": None if t.value is None else str(t.value), "parsed": t.parsed,
             "unit": t.unit, "source": t.source, "note": t.note, "entered_by": t.entered_by,
             "entered_at": iso_time(t.entered_at), "supersedes_id": t.supersedes_id, "superseded_by": superseded_by,
-            "current": superseded_by is None}
+            "current": superseded_by is None, "role": meta.get("role", "target"), "effective": meta.get("effective"),
+            "reason": meta.get("reason", t.note), "origin": meta.get("origin", "entry"),
+            "before": meta.get("before"), "document_id": meta.get("document_id")}
 
 
 def revise_target(session: Session, plan: str | int, indicator: str | int, year: Any, raw: str, *, by: str,
                   unit: Any = None, source: Any = None, note: Any = None) -> EntryResult:
     """Record a changed target (any expression of the value grammar: "6左右", "≥88", "完成省下达目标")."""
+    return record_revision(session, plan, indicator, raw, role="target", year=year, by=by, unit=unit, source=source,
+                           reason=note)
+
+
+def parse_effective(raw: Any) -> str | None:
+    """An effective date as ISO text: 2023-06-01, 2023/6/1, 2023年6月1日, or a bare year (its 1 January)."""
+    text = _opt(raw)
+    if text is None:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?", text)
+    if not m:
+        raise EntryError(f"effective date {text!r} is not a date (write 2023-06-01)")
+    try:
+        d = datetime(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        raise EntryError(f"effective date {text!r} is not a date") from None
+    parse_year(d.year)
+    return d.date().isoformat()
+
+
+def _plan_period(session: Session, plan_id: int) -> tuple[int, int] | None:
+    doc = session.get(s.Document, plan_id)
+    if doc is None or doc.period_start is None or doc.period_end is None:
+        return None
+    return doc.period_start, doc.period_end
+
+
+def _current_revision(session: Session, plan_id: int, ind: Indicator, year: int, role: str,
+                      effective: str | None) -> TargetRevision | None:
+    """The live revision of the same value (role, year, effective date): a new entry for it is a correction."""
+    superseding = select(TargetRevision.supersedes_id).where(TargetRevision.supersedes_id.is_not(None))
+    q = select(TargetRevision).where(TargetRevision.plan_id == plan_id, TargetRevision.year == year,
+                                     TargetRevision.id.not_in(superseding))
+    for r in session.scalars(_same_key(q, TargetRevision, ind).order_by(TargetRevision.id.desc())):
+        meta = revision_meta(r)
+        if meta.get("role", "target") == role and meta.get("effective") == effective:
+            return r
+    return None
+
+
+def record_revision(session: Session, plan: str | int, indicator: str | int, raw: Any, *, role: str = "target",
+                    year: Any = None, effective: Any = None, reason: Any = None, by: str, unit: Any = None,
+                    source: Any = None, origin: str = "entry", before: str | None = None,
+                    document_id: int | None = None) -> EntryResult:
+    """Record a revised value of an indicator: its five-year target (`role="target"`, year default the plan's
+    end year), its base (`"base"`, year default the year before the plan) or an annual plan's own target for a
+    year (`"annual_target"`, year required). `effective` (a date) is when the new value takes force: an evaluation
+    of an earlier year keeps the old one; none means from the start. The same role, year and effective date
+    again is a correction (supersedes); the same content again changes nothing."""
     from planscope.parse.values import parse_value
 
+    if role not in REVISION_ROLES:
+        raise EntryError(f"role {role!r}: expected one of {', '.join(REVISION_ROLES)}")
     if not by or not str(by).strip():
         raise EntryError("who is entering this? (by)")
-    text = str(raw or "").strip()
+    text = str(raw if raw is not None else "").strip()
     if not text:
-        raise EntryError("the revised target is empty")
+        raise EntryError(f"the revised {role} is empty")
+    if len(text) > 200:
+        raise EntryError(f"the revised {role} is too long")
     plan_id = queries.resolve_plan(session, plan)
     ind = resolve_indicator(session, plan_id, indicator)
+    period = _plan_period(session, plan_id)
+    if year is None or str(year).strip() == "":
+        if role == "annual_target" or period is None:
+            raise EntryError(f"give the year the {role.replace('_', ' ')} is for")
+        year = period[1] if role == "target" else period[0] - 1
     y = parse_year(year)
+    eff = parse_effective(effective)
     pv = parse_value(text)
     numbers = pv.numbers() if pv is not None else []
-    current = _current(session, TargetRevision, plan_id, ind, y)
-    u, src, nt = _opt(unit) or ind.unit, _opt(source), _opt(note)
-    if current is not None and (current.raw, current.unit, current.source, current.note) == (text, u, src, nt):
+    u, src, why = _opt(unit) or ind.unit, _opt(source), _opt(reason)
+    meta = {"role": role, "effective": eff, "reason": why, "origin": origin, "before": before,
+            "document_id": document_id}
+    parsed = {**(pv.to_json() if pv is not None else {}), "revision": meta}
+    current = _current_revision(session, plan_id, ind, y, role, eff)
+    if current is not None and (current.raw, current.unit, current.source, current.note) == (text, u, src, why):
         return EntryResult("unchanged", revision_json(current), None, ind.row_id is not None)
     row = TargetRevision(plan_id=plan_id, row_id=ind.row_id, seq=ind.seq, indicator=ind.name, year=y,
-                         value=numbers[0] if len(numbers) == 1 else None, raw=text,
-                         parsed=pv.to_json() if pv is not None else None, unit=u, source=src, note=nt,
-                         entered_by=str(by).strip(), entered_at=datetime.now(UTC),
+                         value=numbers[0] if len(numbers) == 1 else None, raw=text, parsed=parsed, unit=u,
+                         source=src, note=why, entered_by=str(by).strip(), entered_at=datetime.now(UTC),
                          supersedes_id=current.id if current is not None else None)
     session.add(row)
     session.flush()
-    before = revision_json(current, row.id) if current is not None else None
+    prior = revision_json(current, row.id) if current is not None else None
     a = record_audit(session, row.entered_by, "correct" if current is not None else "create", "target_revisions",
-                     row.id, before, revision_json(row), plan_id=plan_id)
+                     row.id, prior, revision_json(row), plan_id=plan_id, detail=f"{role} ({origin})")
     return EntryResult("corrected" if current is not None else "created", revision_json(row), audit_json(a),
                        ind.row_id is not None)
+
+
+def set_annual_target(session: Session, plan: str | int, indicator: str | int, year: Any, raw: Any, *, by: str,
+                      unit: Any = None, source: Any = None, note: Any = None) -> EntryResult:
+    """An annual plan's own target for one year (年度计划目标), entered by a person."""
+    return record_revision(session, plan, indicator, raw, role="annual_target", year=year, by=by, unit=unit,
+                           source=source, reason=note)
+
+
+def import_annual_targets(session: Session, plan: str | int, path: str | Path, *, by: str) -> ImportReport:
+    """Import annual targets from a CSV/XLSX (indicator, year, value or 目标值, unit, source, note). All or nothing."""
+    if not by or not str(by).strip():
+        raise EntryError("who is importing this? (--by NAME)")
+    name = Path(path).name
+    rows = read_table_file(path, value_aliases=("target", "目标", "目标值", "年度目标"))
+    plan_id = queries.resolve_plan(session, plan)
+    problems: list[tuple[int, str]] = []
+    checked: list[tuple[Indicator, int, Any, dict[str, Any]]] = []
+    seen: dict[tuple[int | None, str, int], int] = {}
+    for n, r in rows:
+        try:
+            ind = resolve_indicator(session, plan_id, r["indicator"] if r["indicator"] is not None else "")
+            y = parse_year(r["year"])
+            if r["value"] is None or not str(r["value"]).strip():
+                raise EntryError("the target is empty")
+        except EntryError as e:
+            problems.append((n, str(e)))
+            continue
+        key = (ind.row_id, ind.name, y)
+        if key in seen:
+            problems.append((n, f"{ind.name} {y} is also on row {seen[key]}"))
+            continue
+        seen[key] = n
+        checked.append((ind, y, r["value"], r))
+    if problems:
+        raise ImportFileError(name, problems)
+    report = ImportReport(name)
+    for ind, y, value, r in checked:
+        ref = f"row:{ind.row_id}" if ind.row_id is not None else ind.name
+        report.results.append(set_annual_target(session, plan_id, ref, y, value, by=by, unit=r.get("unit"),
+                                                source=r.get("source") or name, note=r.get("note")))
+    if checked:
+        record_audit(session, str(by).strip(), "import", "target_revisions", None, None, report.summary(),
+                     plan_id=plan_id, detail=name)
+    return report
+
+
+def revision_history(session: Session, plan: str | int, indicator: str | int | None = None) -> dict[str, Any]:
+    """Every revision of the plan (or one indicator), corrections included, oldest first, with audit entries."""
+    plan_id = queries.resolve_plan(session, plan)
+    q = select(TargetRevision).where(TargetRevision.plan_id == plan_id)
+    ind = None
+    if indicator is not None:
+        ind = resolve_indicator(session, plan_id, indicator)
+        q = _same_key(q, TargetRevision, ind)
+    rows = list(session.scalars(q.order_by(TargetRevision.id)))
+    later = _superseded_by(session, TargetRevision, [r.id for r in rows])
+    audits: dict[int, list[dict[str, Any]]] = {}
+    if rows:
+        for a in session.scalars(select(AuditEntry).where(AuditEntry.table_name == "target_revisions",
+                                                          AuditEntry.record_id.in_([r.id for r in rows]))
+                                 .order_by(AuditEntry.id)):
+            audits.setdefault(a.record_id or 0, []).append(audit_json(a))
+    return {"plan_id": plan_id,
+            "indicator": None if ind is None else {"row_id": ind.row_id, "seq": ind.seq, "name": ind.name},
+            "revisions": [{**revision_json(r, later.get(r.id)), "audit": audits.get(r.id, [])} for r in rows]}
 
 
 def target_revisions(session: Session, plan_id: int, *, include_superseded: bool = False) -> list[dict[str, Any]]:

@@ -40,7 +40,7 @@ def cell_score(text: str, role: str) -> float:
     if role in ("name", "sub"):
         return 3.0 if is_text(s) and balanced(s) else NEG
     if role == "category":
-        return 1.0 if is_text(s) and balanced(s) else NEG
+        return 3.5 if is_text(s) and balanced(s) else NEG
     if role in ("base", "target", "actual", "growth"):
         v = value_score(s)
         return v if v > 0 else NEG

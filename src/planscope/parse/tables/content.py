@@ -20,7 +20,7 @@ _SPACE = re.compile(r"\s+")
 _UNIT_WORDS = (
     "元 美元 港元 人民币 人 人次 万人次 户 家 个 件 项 座 所 张 床 位 岁 年 月 天 日 小时 次 台 辆 "
     "艘 套 间 条 处 株 头 "
-    "吨 标箱 箱 标准箱 吨标准煤 标准煤 千克 公斤 克 毫克 微克 升 立方米 方 标方 平方米 平方公里 公顷 亩 米 公里 千米 "
+    "吨 斤 标箱 箱 标准箱 吨标准煤 标准煤 千克 公斤 克 毫克 微克 升 立方米 方 标方 平方米 平方公里 公顷 亩 米 公里 千米 "
     "千瓦 千瓦时 瓦 度 兆瓦 兆位 兆 秒 Mbps Gbps Kbps M G 个百分点 百分点 分 册 篇 部 场 % ‰ ％"
 )
 _BASE_UNITS = sorted(_UNIT_WORDS.split(), key=len, reverse=True)
@@ -46,9 +46,13 @@ def seq_number(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# 预期性 / 约束性, and how tables also write them: 预期 · 约束型 · 预期性指标 · 约束性（指标）
+_ATTRIBUTE = re.compile(r"^(?:预期|约束)[性型]?(?:\(?指标\)?)?$")
+
+
 def is_attribute(text: str) -> bool:
     s = squash(text)
-    return s in ATTRIBUTES or s in ("预期", "约束", "预期型", "约束型")
+    return s in ATTRIBUTES or bool(_ATTRIBUTE.match(s))
 
 
 def attribute_of(text: str) -> str:
@@ -96,8 +100,9 @@ def value_score(text: str) -> float:
         return -9
     if pv.qualifier != Qualifier.QUALITATIVE:
         return 3
-    starts = s.startswith(_QUAL_START)
-    ends = s.endswith(_QUAL_END)
+    core = re.sub(r"^\[(.*)\]\*?$", r"\1", s)  # [完成省下达目标]: a five-year target in words
+    starts = core.startswith(_QUAL_START)
+    ends = core.endswith(_QUAL_END)
     repeated = any(s.count(w) > 1 for w in ("完成", "目标", "任务", "同步"))
     if _has_digit_words(s):  # words around a number we could not parse: only as a target phrase
         return 0.5 if (starts or ends) and not repeated and not is_attribute(s[-3:]) else -9

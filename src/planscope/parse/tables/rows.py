@@ -100,7 +100,9 @@ class RowBuilder:
         if unit is None and (m := _UNIT_IN_NAME.search(name)) and is_unit(m.group(1)):
             unit = m.group(1)
         attribute = attribute_of(text_of(d.attribute)) if d.attribute else None
-        if attribute is None and continuing and prev.attribute:
+        # an empty attribute cell is a merged one (DOCX/HTML tables merge 预期性 down a run of rows) when cells
+        # are visible; in stream layouts only a continuation row inherits it
+        if attribute is None and prev is not None and prev.attribute and (continuing or self.fill_values):
             attribute = prev.attribute
             inherited.append("attribute")
         values: list[CellValue] = []

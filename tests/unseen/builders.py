@@ -1,0 +1,545 @@
+"""Unseen plan documents, written for the tests in the style of real Chinese plans (not copied from the corpus):
+other regions, years, wordings, column orders and layouts, in every input format. Each builder writes one file
+into the folder it is given and returns its path; nothing binary is committed.
+
+HTML and text are written directly; DOCX with python-docx (merged cells through the real merge API); PDF with
+weasyprint (CJK font: fonts-wqy-microhei), so pdfplumber reads a ruled table exactly as from a real PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+Builder = Callable[[Path], Path]
+BUILDERS: dict[str, Builder] = {}
+
+
+def builder(fn: Builder) -> Builder:
+    BUILDERS[fn.__name__] = fn
+    return fn
+
+
+def _text(d: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    p = d / name
+    p.write_bytes(text.encode(encoding))
+    return p
+
+
+def _html_table(header: list[str], rows: list[list[str | tuple[str, int]]], thead: bool = False) -> str:
+    """A ruled HTML table; a cell given as (text, n) spans n rows."""
+    def cell(c: str | tuple[str, int], tag: str = "td") -> str:
+        if isinstance(c, tuple):
+            return f'<{tag} rowspan="{c[1]}">{c[0]}</{tag}>'
+        return f"<{tag}>{c}</{tag}>"
+
+    head = "<tr>" + "".join(cell(h, "th") for h in header) + "</tr>"
+    body = "".join("<tr>" + "".join(cell(c) for c in r) + "</tr>" for r in rows)
+    if thead:
+        return f"<table><thead>{head}</thead><tbody>{body}</tbody></table>"
+    return f"<table>{head}{body}</table>"
+
+
+# 1. A provincial 十四五 outline as a web page: a real <table>, rowspan categories, a combined
+#    年均增长/累计 column, a unit the corpus never uses (亿斤), notes under the table.
+PROVINCE_TITLE = "江西省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
+
+
+@builder
+def province_html(d: Path) -> Path:
+    table = _html_table(
+        ["类别", "指标", "单位", "2020年", "2025年", "年均增长/累计", "属性"],
+        [
+            [("经济发展", 4), "地区生产总值增长", "%", "3.8", "—", "6.5左右", "预期性"],
+            ["全员劳动生产率增长", "%", "4.1", "—", "高于地区生产总值增长", "预期性"],
+            ["常住人口城镇化率", "%", "60.4", "66", "[5.6]", "预期性"],
+            ["数字经济增加值占地区生产总值比重", "%", "30", "45", "[15]", "预期性"],
+            [("创新驱动", 2), "研究与试验发展经费投入增长", "%", "15.1", "—", "12以上", "预期性"],
+            ["每万人口高价值发明专利拥有量", "件", "2.3", "5", "—", "预期性"],
+            [("民生福祉", 2), "居民人均可支配收入增长", "%", "6.7", "—", "与经济增长基本同步", "预期性"],
+            ["城镇调查失业率", "%", "4.9", "&lt;5.5", "—", "预期性"],
+            [("绿色生态", 3), "单位地区生产总值能源消耗降低", "%", "—", "—", "[完成国家下达任务]", "约束性"],
+            ["森林覆盖率", "%", "63.1", "63.1以上", "—", "约束性"],
+            ["设区市城市空气质量优良天数比率", "%", "94.7", "≥92", "—", "约束性"],
+            ["安全保障", "粮食综合生产能力", "亿斤", "432.2", "430以上", "—", "约束性"],
+        ],
+    )
+    html = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{PROVINCE_TITLE}_江西省人民政府门户网站</title>
+<style>td{{border:1px solid #000}}</style></head>
+<body>
+<nav><a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 规划计划</nav>
+<div class="article">
+<h1>{PROVINCE_TITLE}</h1>
+<p>（2021年1月29日江西省第十三届人民代表大会第五次会议批准）</p>
+<h2>第一章 开启全面建设社会主义现代化江西新征程</h2>
+<h3>第一节 发展基础</h3>
+<p>“十三五”时期，全省地区生产总值迈上2.5万亿元台阶，年均增长7.4%，主要经济指标增速保持全国“第一方阵”。</p>
+<h3>第二节 发展环境</h3>
+<p>当前和今后一个时期，我省发展仍然处于重要战略机遇期，但机遇和挑战都有新的发展变化。</p>
+<h2>第二章 “十四五”时期经济社会发展主要目标</h2>
+<p>锚定二〇三五年远景目标，综合考虑发展环境和发展条件，今后五年努力实现以下主要目标。</p>
+<p>专栏1 “十四五”时期经济社会发展主要指标</p>
+{table}
+<p>注：1.[ ]内为五年累计数。</p>
+<p>2.地区生产总值增长按可比价格计算。</p>
+<h2>第三章 坚持创新驱动发展</h2>
+<h3>第一节 提升科技创新能力</h3>
+<p>深入实施创新驱动发展战略，加快建设创新型省份。</p>
+</div>
+<footer>主办：江西省人民政府办公厅</footer>
+</body></html>
+"""
+    return _text(d, "jiangxi_14th.html", html)
+
+
+# 2. A county plan as DOCX: a merged (vMerge) category column and a merged attribute cell, the years in
+#    parentheses after the column words, 第一章/第一节 headings as Word paragraphs.
+COUNTY_TITLE = "阜阳市临泉县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
+COUNTY_HEADER = ["类别", "序号", "指标名称", "单位", "基期值(2020年)", "目标值(2025年)", "年均增速(%)", "指标属性"]
+COUNTY_ROWS = [
+    ["经济发展", "1", "地区生产总值", "亿元", "418.6", "650", "8左右", "预期性"],
+    ["", "2", "固定资产投资增速", "%", "9.2", "—", "10", ""],
+    ["", "3", "社会消费品零售总额", "亿元", "207.4", "320", "9", ""],
+    ["创新驱动", "4", "研发经费投入强度", "%", "1.2", "2.0", "[0.8]", ""],
+    ["", "5", "高新技术企业数", "家", "46", "100以上", "—", ""],
+    ["民生福祉", "6", "城镇居民人均可支配收入", "元", "32580", "47900", "8", ""],
+    ["", "7", "农村居民人均可支配收入", "元", "14260", "22000", "9", ""],
+    ["", "8", "城镇新增就业人数", "万人", "1.1", "[5.5]", "—", ""],
+    ["绿色生态", "9", "森林覆盖率", "%", "18.6", "≥19", "—", "约束性"],
+    ["", "10", "单位地区生产总值二氧化碳排放降低", "%", "—", "完成市下达目标", "—", ""],
+]
+# (first row, last row) of vertically merged cells, by column index, rows counted in COUNTY_ROWS
+COUNTY_MERGES = {0: [(0, 2), (3, 4), (5, 7), (8, 9)], 7: [(0, 7), (8, 9)]}
+
+
+@builder
+def county_docx(d: Path) -> Path:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph(COUNTY_TITLE)
+    doc.add_paragraph("临泉县人民政府")
+    doc.add_paragraph("2021年3月")
+    doc.add_paragraph("第一章 发展基础和发展环境")
+    doc.add_paragraph("第一节 “十三五”时期发展成就")
+    doc.add_paragraph("“十三五”时期，面对复杂严峻的外部环境，全县上下奋力拼搏，地区生产总值突破400亿元，"
+                      "年均增长7.8%，脱贫攻坚取得全面胜利。")
+    doc.add_paragraph("第二节 “十四五”时期发展环境")
+    doc.add_paragraph("“十四五”时期是我县由脱贫攻坚转向乡村振兴的关键五年，机遇与挑战并存。")
+    doc.add_paragraph("第二章 总体要求和主要目标")
+    doc.add_paragraph("第一节 指导思想")
+    doc.add_paragraph("坚持稳中求进工作总基调，以推动高质量发展为主题，统筹发展和安全。")
+    doc.add_paragraph("第二节 主要目标")
+    doc.add_paragraph("表1 临泉县“十四五”经济社会发展主要指标")
+    table = doc.add_table(rows=1 + len(COUNTY_ROWS), cols=len(COUNTY_HEADER))
+    table.style = "Table Grid"
+    for j, h in enumerate(COUNTY_HEADER):
+        table.cell(0, j).text = h
+    for i, row in enumerate(COUNTY_ROWS, 1):
+        for j, c in enumerate(row):
+            if c:
+                table.cell(i, j).text = c
+    for col, spans in COUNTY_MERGES.items():
+        for a, b in spans:
+            table.cell(a + 1, col).merge(table.cell(b + 1, col))
+    doc.add_paragraph("注：[ ]内为五年累计数。")
+    doc.add_paragraph("第三章 加快建设现代产业体系")
+    doc.add_paragraph("第一节 做强先进制造业")
+    doc.add_paragraph("坚持把发展经济着力点放在实体经济上，推动制造业高端化、智能化、绿色化发展。")
+    p = d / "linquan_14th.docx"
+    doc.save(str(p))
+    return p
+
+
+# 3. A 十三五 plan: 2015年基数 / 2020年目标 columns, tab-separated rows, no 类别 column.
+THIRTEENTH = """荆门市国民经济和社会发展第十三个五年规划纲要
+
+（2016年2月26日荆门市第八届人民代表大会第五次会议审议通过）
+
+第一章 发展环境
+
+第一节 “十二五”时期发展成就
+
+“十二五”时期，全市经济总量跨越千亿元台阶，地区生产总值年均增长10.6%。
+
+第二章 指导思想和发展目标
+
+第一节 发展目标
+
+到2020年，全市地区生产总值比2010年翻一番以上，人民生活水平和质量普遍提高。
+
+表2 荆门市“十三五”经济社会发展主要指标
+
+序号\t指标\t单位\t2015年基数\t2020年目标\t年均增长（%）\t属性
+1\t地区生产总值\t亿元\t1388.5\t2100\t8.5\t预期性
+2\t人均地区生产总值\t元\t48000\t72000左右\t8\t预期性
+3\t服务业增加值比重\t%\t36.2\t42\t[5.8]\t预期性
+4\t常住人口城镇化率\t%\t55.1\t60\t[4.9]\t预期性
+5\t城镇登记失业率\t%\t2.4\t<4.5\t—\t预期性
+6\t耕地保有量\t万亩\t493.5\t≥490\t—\t约束性
+7\t万元地区生产总值能耗降低\t%\t—\t—\t[16]\t约束性
+8\t化学需氧量排放总量减少\t%\t—\t—\t[完成省下达任务]\t约束性
+注：[ ]内为五年累计数。
+
+第三章 推进产业转型升级
+
+第一节 做大做强工业
+
+坚持工业强市不动摇，加快构建现代产业体系。
+"""
+
+
+@builder
+def thirteenth_txt(d: Path) -> Path:
+    return _text(d, "jingmen_13th.txt", THIRTEENTH)
+
+
+# 4. A PDF whose indicator table breaks across two pages, the header repeated (a <thead> weasyprint repeats),
+#    page numbers in the footer.
+PDF_TITLE = "汉中市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
+PDF_ROWS = [
+    (str(i + 1), name, unit, base, target, attr)
+    for i, (name, unit, base, target, attr) in enumerate([
+        ("地区生产总值", "亿元", "1593.4", "2300", "预期性"),
+        ("地区生产总值年均增长", "%", "3.4", "6.5左右", "预期性"),
+        ("规模以上工业增加值年均增长", "%", "2.1", "8", "预期性"),
+        ("全社会固定资产投资年均增长", "%", "4.6", "9", "预期性"),
+        ("社会消费品零售总额", "亿元", "505.2", "720", "预期性"),
+        ("一般公共预算收入", "亿元", "58.7", "80", "预期性"),
+        ("研发经费投入强度", "%", "0.9", "1.5", "预期性"),
+        ("每万人口发明专利拥有量", "件", "1.6", "3", "预期性"),
+        ("数字经济核心产业增加值占比", "%", "4.2", "8", "预期性"),
+        ("常住人口城镇化率", "%", "52.6", "58", "预期性"),
+        ("城镇居民人均可支配收入", "元", "34861", "48000", "预期性"),
+        ("农村居民人均可支配收入", "元", "12356", "18000", "预期性"),
+        ("城镇调查失业率", "%", "5.0", "<5.5", "预期性"),
+        ("劳动年龄人口平均受教育年限", "年", "10.3", "11", "约束性"),
+        ("每千人口拥有执业（助理）医师数", "人", "2.6", "3.2", "预期性"),
+        ("基本养老保险参保率", "%", "92", "95", "预期性"),
+        ("每千人口拥有3岁以下婴幼儿托位数", "个", "0.8", "4.5", "预期性"),
+        ("人均预期寿命", "岁", "77.1", "78", "预期性"),
+        ("单位地区生产总值能源消耗降低", "%", "—", "[完成省下达目标]", "约束性"),
+        ("单位地区生产总值二氧化碳排放降低", "%", "—", "[完成省下达目标]", "约束性"),
+        ("中心城区空气质量优良天数比率", "%", "93.2", "≥93", "约束性"),
+        ("地表水达到或好于Ⅲ类水体比例", "%", "100", "100", "约束性"),
+        ("森林覆盖率", "%", "63.8", "64", "约束性"),
+        ("粮食综合生产能力", "万吨", "95", "95以上", "约束性"),
+        ("能源综合生产能力", "万吨标准煤", "820", "900", "约束性"),
+    ])
+]
+
+
+@builder
+def paged_pdf(d: Path) -> Path:
+    import weasyprint
+
+    head = ["序号", "指标", "单位", "2020年", "2025年", "属性"]
+    table = _html_table(head, [list(r) for r in PDF_ROWS], thead=True)
+    filler = "".join(f"<p>{t}</p>" for t in [
+        "“十三五”以来，全市经济保持中高速增长，地区生产总值年均增长7.1%，发展质量和效益明显提升。",
+        "今后五年，全市上下要坚持稳中求进工作总基调，推动经济社会高质量发展，奋力谱写新篇章。",
+    ] * 4)
+    html = f"""<html><head><meta charset="utf-8"><style>
+@page {{ size: A5; margin: 18mm 14mm; @bottom-center {{ content: counter(page); font-size: 9pt; }} }}
+body {{ font-family: "WenQuanYi Micro Hei"; font-size: 10pt; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border: 0.6pt solid #000; padding: 2pt 3pt; font-size: 8.5pt; }}
+</style></head><body>
+<h1 style="font-size:13pt">{PDF_TITLE}</h1>
+<p>第一章 发展基础</p>
+{filler}
+<p>第二章 主要目标</p>
+<p>专栏1 汉中市“十四五”时期经济社会发展主要指标</p>
+{table}
+<p>注：[ ]内为五年累计数。</p>
+<p>第三章 创新驱动</p>
+<p>坚持创新在现代化建设全局中的核心地位，深入实施创新驱动发展战略。</p>
+</body></html>"""
+    p = d / "hanzhong_14th.pdf"
+    weasyprint.HTML(string=html).write_pdf(str(p))
+    return p
+
+
+# 5. A 十五五 plan (2026–2030): years 2025 and 2030 drive roles; the table flattened one cell per line with a
+#    blank line between cells and empty cells dropped (how a scraper flattens an HTML table).
+def _cells(rows: list[list[str]]) -> str:
+    return "\n\n".join(c for r in rows for c in r if c)
+
+
+FIFTEENTH_ROWS = [
+    ["经济发展", "1", "地区生产总值年均增长", "%", "5.2", "5左右", "预期性"],
+    ["2", "全员劳动生产率增长", "%", "6.1", "高于地区生产总值增长", "预期性"],
+    ["3", "数字经济核心产业增加值占地区生产总值比重", "%", "12.5", "16", "预期性"],
+    ["创新驱动", "4", "研究与试验发展经费投入强度", "%", "3.1", "3.6", "预期性"],
+    ["5", "每万人口高价值发明专利拥有量", "件", "21.4", "32", "预期性"],
+    ["民生福祉", "6", "居民人均可支配收入增长", "%", "5.0", "与经济增长同步", "预期性"],
+    ["7", "城镇调查失业率", "%", "4.8", "<5.5", "预期性"],
+    ["8", "人均预期寿命", "岁", "80.2", "81", "预期性"],
+    ["绿色低碳", "9", "单位地区生产总值能源消耗降低", "%", "—", "[完成省下达目标]", "约束性"],
+    ["10", "细颗粒物（PM2.5）平均浓度", "微克/立方米", "28", "≤25", "约束性"],
+    ["安全保障", "11", "粮食综合生产能力", "万吨", "612", "≥615", "约束性"],
+]
+FIFTEENTH = (
+    "常州市国民经济和社会发展第十五个五年规划纲要\n\n"
+    "第一章 发展基础和发展环境\n\n"
+    "“十四五”时期，全市地区生产总值突破1.1万亿元，年均增长6.3%，综合实力迈上新台阶。\n\n"
+    "第二章 “十五五”时期经济社会发展主要目标\n\n"
+    "到2030年，全市经济实力、科技实力、综合竞争力大幅跃升，基本建成现代化经济体系。\n\n"
+    "专栏1 “十五五”时期经济社会发展主要指标\n\n"
+    "类别\n\n序号\n\n指标\n\n单位\n\n2025年\n\n2030年\n\n属性\n\n"
+    + _cells(FIFTEENTH_ROWS)
+    + "\n\n注：[ ]内为五年累计数。\n\n"
+    "第三章 建设具有国际竞争力的先进制造业基地\n\n"
+    "坚持制造业立市不动摇，推动新能源、新材料等产业集群迈向世界级。\n"
+)
+
+
+@builder
+def fifteenth_cells_txt(d: Path) -> Path:
+    return _text(d, "changzhou_15th.txt", FIFTEENTH)
+
+
+# 6. A traditional-character plan in Big5 with 專欄 boxes and a tab-separated table (Big5 has no 〇: such
+#    files write 二○三五 with U+25CB).
+BIG5 = """廈門市思明區國民經濟和社會發展第十四個五年規劃和二○三五年遠景目標綱要
+
+第一章 發展基礎
+
+“十三五”時期，全區地區生產總值年均增長7.5%，經濟總量居全市首位，城市品質持續提升。
+
+專欄1 “十三五”時期主要成就
+
+1.經濟實力：地區生產總值突破1700億元。
+2.民生保障：新增中小學學位1.2萬個。
+
+第二章 主要目標
+
+專欄2 思明區“十四五”時期經濟社會發展主要指標
+
+類別\t序號\t指標\t單位\t2020年\t2025年\t屬性
+經濟發展\t1\t地區生產總值年均增長\t%\t3.6\t6左右\t預期性
+\t2\t服務業增加值佔地區生產總值比重\t%\t76.5\t78\t預期性
+創新驅動\t3\t研究與試驗發展經費投入強度\t%\t2.1\t2.8\t預期性
+民生福祉\t4\t每千人口擁有3歲以下嬰幼兒托位數\t個\t1.5\t4.5\t預期性
+\t5\t人均預期壽命\t歲\t81.2\t81.5以上\t預期性
+綠色生態\t6\t空氣質量優良天數比例\t%\t99.2\t≧98\t約束性
+注：人均預期壽命為2019年數據。
+
+第三章 建設高水平創新型城區
+
+專欄3 科技創新重點工程
+
+1.創新平臺：建設一批省級以上重點實驗室。
+2.人才引育：引進高層次人才500名以上。
+
+堅持創新驅動發展，加快建設具有全國影響力的創新型城區。
+"""
+
+
+@builder
+def big5_txt(d: Path) -> Path:
+    return _text(d, "siming_14th_big5.txt", BIG5, encoding="big5")
+
+
+# 7. A GB18030 text plan opening with a table of contents (dot leaders, page numbers).
+GB_TOC = """淄博市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要
+
+目  录
+
+第一章　发展基础与发展环境…………………………………………1
+　第一节　发展基础………………………………………………1
+　第二节　发展环境………………………………………………3
+第二章　总体要求与主要目标………………………………………5
+　第一节　指导思想………………………………………………5
+　第二节　主要目标………………………………………………6
+第三章　建设现代产业体系…………………………………………9
+
+第一章　发展基础与发展环境
+
+第一节　发展基础
+
+“十三五”时期，全市经济总量突破3600亿元，新旧动能转换取得突破性进展。
+
+第二节　发展环境
+
+当前和今后一个时期，我市发展仍处于重要战略机遇期。
+
+第二章　总体要求与主要目标
+
+第一节　指导思想
+
+坚持以高质量发展为主题，以深化供给侧结构性改革为主线。
+
+第二节　主要目标
+
+到2025年，全市地区生产总值年均增长6%左右，城乡居民收入与经济增长基本同步。
+
+第三章　建设现代产业体系
+
+坚持把发展经济的着力点放在实体经济上，加快建设制造强市。
+"""
+
+
+@builder
+def gb18030_toc_txt(d: Path) -> Path:
+    return _text(d, "zibo_14th_gb18030.txt", GB_TOC, encoding="gb18030")
+
+
+# 8. An autonomous prefecture's plan as HTML with two tables: one without 类别 and 序号 columns whose attribute
+#    is written 约束性指标/预期性指标, one whose attribute is abbreviated 约束/预期 and whose columns are reordered
+#    (属性 before the values).
+PREF_TITLE = "黔东南苗族侗族自治州国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
+
+
+@builder
+def prefecture_html(d: Path) -> Path:
+    t1 = _html_table(
+        ["指标", "单位", "2020年", "2025年", "年均增长", "属性"],
+        [
+            ["地区生产总值", "亿元", "1191.5", "1700", "7.5", "预期性指标"],
+            ["一般公共预算收入", "亿元", "71.3", "95", "6", "预期性指标"],
+            ["耕地保有量", "万亩", "—", "不低于省下达任务", "—", "约束性指标"],
+            ["森林覆盖率", "%", "67.7", "68以上", "—", "约束性指标"],
+        ],
+    )
+    t2 = _html_table(
+        ["指标名称", "属性", "单位", "现状值(2020年)", "目标值(2025年)"],
+        [
+            ["城镇新增就业", "预期", "万人", "[20.1]", "[20]"],
+            ["城镇调查失业率", "预期", "%", "4.5", "≤5.5"],
+            ["县城空气质量优良天数比率", "约束", "%", "99.6", "98以上"],
+            ["主要河流出境断面水质达标率", "约束", "%", "100", "100"],
+        ],
+    )
+    html = f"""<html><head><meta charset="gb2312"><title>{PREF_TITLE}</title></head><body>
+<h2>{PREF_TITLE}</h2>
+<p>第一章 发展基础</p>
+<p>“十三五”时期，全州地区生产总值年均增长8.6%，与全国全省同步全面建成小康社会。</p>
+<p>第二章 主要目标</p>
+<p>表1 黔东南州“十四五”经济发展主要指标</p>
+{t1}
+<p>表2 黔东南州“十四五”民生和生态主要指标</p>
+{t2}
+<p>注：[ ]内为五年累计数。</p>
+<p>第三章 推进新型工业化</p>
+<p>坚持工业强州战略，推动工业经济高质量发展。</p>
+</body></html>"""
+    return _text(d, "qiandongnan_14th.html", html, encoding="gb18030")
+
+
+# 9. A provincial plan with 篇 above 章, numbered 一、 and （一） headings.
+PARTS = """云南省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要
+
+第一篇 开启全面建设社会主义现代化新征程
+
+第一章 发展基础
+
+一、“十三五”发展成就
+
+全省地区生产总值年均增长8.1%，增速保持全国前列，脱贫攻坚取得全面胜利。
+
+二、发展环境
+
+（一）国际环境
+
+世界正经历百年未有之大变局，新冠肺炎疫情影响广泛深远。
+
+（二）国内环境
+
+我国已转向高质量发展阶段，继续发展具有多方面优势和条件。
+
+第二章 指导思想和主要目标
+
+坚持稳中求进工作总基调，以推动高质量发展为主题。
+
+第二篇 坚持创新驱动发展
+
+第三章 提升科技创新能力
+
+第一节 强化战略科技力量
+
+一、建设重大创新平台
+
+围绕生物医药、新材料等领域，布局建设一批重点实验室。
+
+二、加强基础研究
+
+持续加大基础研究投入，提升原始创新能力。
+
+第二节 激发人才创新活力
+
+深化人才发展体制机制改革，全方位培养、引进、用好人才。
+"""
+
+
+@builder
+def parts_txt(d: Path) -> Path:
+    return _text(d, "yunnan_14th_parts.txt", PARTS)
+
+
+# 10. Documents that are not five-year plans: an annual plan report of a county, a work report whose title
+#     names no region (the speech line does), a statistical bulletin whose title starts with the year.
+ANNUAL = """关于阳朔县2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告
+
+——2024年1月10日在阳朔县第十八届人民代表大会第四次会议上
+
+阳朔县发展和改革局
+
+各位代表：
+
+受县人民政府委托，现将阳朔县2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案提请大会审议。
+
+一、2023年国民经济和社会发展计划执行情况
+
+2023年，全县地区生产总值完成185.6亿元，增长6.2%；接待游客2310万人次，增长45%。
+
+二、2024年经济社会发展的主要目标
+
+地区生产总值增长6%左右，一般公共预算收入增长5%。
+"""
+
+WORK_REPORT = """政府工作报告
+
+——2024年1月16日在醴陵市第十八届人民代表大会第三次会议上
+
+醴陵市人民政府市长
+
+各位代表：
+
+现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。
+
+一、2023年工作回顾
+
+过去一年，全市地区生产总值增长5.1%，规模以上工业增加值增长6.8%。
+
+二、2024年主要目标
+
+地区生产总值增长6%左右，城乡居民人均可支配收入增长与经济增长同步。
+"""
+
+BULLETIN = """2023年衡阳市国民经济和社会发展统计公报
+
+衡阳市统计局
+
+2024年3月28日
+
+一、综合
+
+初步核算，全年全市地区生产总值4268.5亿元，比上年增长5.1%。
+"""
+
+
+@builder
+def annual_report_txt(d: Path) -> Path:
+    return _text(d, "yangshuo_2023_report.txt", ANNUAL)
+
+
+@builder
+def work_report_txt(d: Path) -> Path:
+    return _text(d, "liling_2024_work_report.txt", WORK_REPORT)
+
+
+@builder
+def bulletin_txt(d: Path) -> Path:
+    return _text(d, "hengyang_2023_bulletin.txt", BULLETIN)
