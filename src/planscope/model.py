@@ -324,6 +324,8 @@ class Extraction:
     footnotes: list[Footnote] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # things a reader should know: "no indicator table"
+    # Subtotal checks of the project tables (parse.projects.check.Mismatch: anything with to_json()).
+    project_checks: list[Any] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -336,4 +338,5 @@ class Extraction:
             "footnotes": [f.to_json() for f in self.footnotes],
             "projects": [p.to_json() for p in self.projects],
             "warnings": self.warnings,
+            "project_checks": [c.to_json() for c in self.project_checks],
         }

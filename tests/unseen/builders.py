@@ -333,7 +333,7 @@ BIG5 = """廈門市思明區國民經濟和社會發展第十四個五年規劃�
 1.創新平臺：建設一批省級以上重點實驗室。
 2.人才引育：引進高層次人才500名以上。
 
-堅持創新驅動發展，加快建設具有全國影響力的創新型城區。
+堅持創新驅動發展，深入實施科技強區戰略，完善區域創新體系，集聚高端創新資源，加快建設具有全國影響力的創新型城區。
 """
 
 
@@ -501,9 +501,9 @@ ANNUAL = """关于阳朔县2023年国民经济和社会发展计划执行情况�
 
 WORK_REPORT = """政府工作报告
 
-——2024年1月16日在醴陵市第十八届人民代表大会第三次会议上
+——2024年1月16日在攸县第十八届人民代表大会第三次会议上
 
-醴陵市人民政府市长
+攸县人民政府县长
 
 各位代表：
 
@@ -537,9 +537,64 @@ def annual_report_txt(d: Path) -> Path:
 
 @builder
 def work_report_txt(d: Path) -> Path:
-    return _text(d, "liling_2024_work_report.txt", WORK_REPORT)
+    return _text(d, "youxian_2024_work_report.txt", WORK_REPORT)
 
 
 @builder
 def bulletin_txt(d: Path) -> Path:
     return _text(d, "hengyang_2023_bulletin.txt", BULLETIN)
+
+
+# 11. Two-row headers (a spanning group cell over its sub-columns), as HTML: the 十三五 completion table puts
+#     目标/完成 under 2020年, the 十四五 table puts 2020年/2025年 under 规划值.
+TWO_ROW_COMPLETION = """<table>
+<tr><th rowspan="2">序号</th><th rowspan="2">指标</th><th rowspan="2">单位</th><th rowspan="2">2015年</th>
+<th colspan="2">2020年</th><th rowspan="2">属性</th></tr>
+<tr><th>目标</th><th>完成</th></tr>
+<tr><td>1</td><td>地区生产总值</td><td>亿元</td><td>1700.3</td><td>2500</td><td>3010.1</td><td>预期性</td></tr>
+<tr><td>2</td><td>城镇化率</td><td>%</td><td>47.1</td><td>54左右</td><td>52.7</td><td>预期性</td></tr>
+<tr><td>3</td><td>森林覆盖率</td><td>%</td><td>51.6</td><td>≥53</td><td>55.1</td><td>约束性</td></tr>
+</table>"""
+TWO_ROW_MAIN = """<table>
+<tr><th rowspan="2">类别</th><th rowspan="2">指标</th><th rowspan="2">单位</th><th colspan="2">规划值</th>
+<th rowspan="2">属性</th></tr>
+<tr><th>2020年</th><th>2025年</th></tr>
+<tr><td rowspan="2">经济发展</td><td>地区生产总值</td><td>亿元</td><td>3010.1</td><td>4500</td><td>预期性</td></tr>
+<tr><td>地区生产总值年均增长</td><td>%</td><td>4.1</td><td>7左右</td><td>预期性</td></tr>
+<tr><td>民生福祉</td><td>每千人口拥有执业（助理）医师数</td><td>人</td><td>2.9</td><td>3.4</td><td>预期性</td></tr>
+</table>"""
+
+
+@builder
+def two_row_header_html(d: Path) -> Path:
+    html = f"""<html><head><meta charset="utf-8"></head><body>
+<p>绵阳市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要</p>
+<p>第一章 发展基础</p>
+<p>专栏1 “十三五”规划主要指标完成情况</p>
+{TWO_ROW_COMPLETION}
+<p>第二章 主要目标</p>
+<p>专栏2 “十四五”时期主要指标</p>
+{TWO_ROW_MAIN}
+<p>第三章 建设中国科技城</p>
+<p>坚持创新驱动发展，加快建设具有全国影响力的科技创新先行区。</p>
+</body></html>"""
+    return _text(d, "mianyang_14th.html", html)
+
+
+# 12. An annual plan report with its indicator table: 2023年计划 (that year's target), 2023年完成, 2024年目标.
+@builder
+def annual_table_html(d: Path) -> Path:
+    table = _html_table(["指标", "单位", "2023年计划", "2023年完成", "2024年目标"], [
+        ["地区生产总值增长", "%", "6.5", "5.8", "6左右"],
+        ["一般公共预算收入", "亿元", "21.5", "22.03", "23"],
+        ["城镇居民人均可支配收入增长", "%", "6", "4.9", "与经济增长同步"],
+    ])
+    html = f"""<html><head><meta charset="utf-8"></head><body>
+<p>关于博罗县2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告</p>
+<p>——2024年1月9日在博罗县第十七届人民代表大会第四次会议上</p>
+<p>一、2023年计划执行情况</p>
+<p>全县地区生产总值增长5.8%，一般公共预算收入22.03亿元。</p>
+<p>附表 博罗县国民经济和社会发展主要指标</p>
+{table}
+</body></html>"""
+    return _text(d, "boluo_2023_report.html", html)

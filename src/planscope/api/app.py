@@ -147,6 +147,9 @@ def create_app(db_url: str | None = None, *, data_dir: str | os.PathLike[str] | 
     _install_errors(app)
     for router in ROUTERS:
         app.include_router(router, dependencies=[Depends(reader)])
+    from planscope.api.routes.projects import router as projects_router  # the major-projects register
+
+    app.include_router(projects_router, dependencies=[Depends(reader)])
     if web:
         _mount_web(app)
     return app

@@ -27,6 +27,8 @@ from planscope.cli import (  # noqa: E402
     evaluate_cmd,  # noqa: F401
     extract_cmd,  # noqa: F401
     observe_cmd,  # noqa: F401
+    projects_cmd,  # noqa: F401
+    revise_cmd,  # noqa: F401
     search_cmd,  # noqa: F401
     serve_cmd,  # noqa: F401
     store_cmds,  # noqa: F401

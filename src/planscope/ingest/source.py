@@ -52,6 +52,10 @@ class SourceText:
     wrapped: bool = False  # body text is hard-wrapped (PDF text): paragraphs() joins continued lines
     rendering: str | None = None  # for pdf/docx/html: the text rendering `original_lines` numbers
     col_maps: dict[int, list[int]] = field(default_factory=dict)  # line -> clean col -> original col, when not 1:1
+    # paragraphs() computed once: several parsers ask for it. Keyed by a copy of `lines` and `wrapped`, so a caller
+    # that edits the lines after cleaning still gets fresh paragraphs.
+    _para_cache: tuple[bool, list[str], list[Paragraph]] | None = field(default=None, init=False, repr=False,
+                                                                         compare=False)
 
     @property
     def text(self) -> str:
@@ -79,4 +83,7 @@ class SourceText:
         a heading; blank lines between wrapped lines do not break a paragraph."""
         from planscope.ingest.wrap import join_paragraphs  # local: wrap rules live in their own module
 
-        return join_paragraphs(self)
+        c = self._para_cache
+        if c is None or c[0] != self.wrapped or c[1] != self.lines:
+            c = self._para_cache = (self.wrapped, list(self.lines), join_paragraphs(self))
+        return list(c[2])

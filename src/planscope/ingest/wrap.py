@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from planscope.ingest.source import Paragraph, SourceText
 
@@ -22,7 +23,29 @@ _HEADING_OPEN = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]
 
 def display_width(s: str) -> int:
     """Width in half-width columns: CJK and full-width characters count 2 (that is what a PDF line fills)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    if s.isascii():
+        return len(s)
+    # Count wide BMP characters with one regex pass (a per-character Python loop was a hot spot); characters
+    # beyond the BMP are rare and checked one by one.
+    width = 2 * len(s) - len(_wide_bmp().sub("", s))
+    if max(s) > "\uffff":
+        width += sum(1 for c in s if c > "\uffff" and unicodedata.east_asian_width(c) in "WF")
+    return width
+
+
+@cache
+def _wide_bmp() -> re.Pattern[str]:
+    """A character class of every wide (W/F) BMP character, built once from unicodedata."""
+    ranges: list[str] = []
+    start = None
+    for cp in range(0x10000 + 1):
+        wide = cp < 0x10000 and not 0xD800 <= cp <= 0xDFFF and unicodedata.east_asian_width(chr(cp)) in "WF"
+        if wide and start is None:
+            start = cp
+        elif not wide and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]")
 
 
 def _full_width(widths: list[int]) -> int:

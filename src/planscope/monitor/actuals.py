@@ -115,6 +115,30 @@ def _entries_module() -> Any:
     return entries
 
 
+def _row_of(e: dict[str, Any], rows: list[RowConcepts], by_row_id: dict[int, int]) -> tuple[int | None, int | None]:
+    """(row index, part) of an entered value: by stored row id, else catalogue id (which also names the part of
+    an a/b row: "机场旅客吞吐量" is part 0 of 机场旅客/货邮吞吐量), else seq, else the row's name."""
+    idx = by_row_id.get(e["row_id"]) if e.get("row_id") is not None else None
+    canonical = e.get("canonical")
+    if idx is None and canonical:
+        idx = next((rc.index for rc in rows if any(c.id == canonical for c in rc.concepts)), None)
+    if idx is None and e.get("seq"):
+        idx = next((rc.index for rc in rows if rc.row.seq == e["seq"]), None)
+    if idx is None and e.get("indicator"):
+        idx = next((rc.index for rc in rows if rc.row.name == e["indicator"]), None)
+    if idx is None:
+        return None, None
+    part = next((c.part for c in rows[idx].concepts if canonical and c.id == canonical), None)
+    return idx, part
+
+
+def _catalogue_id(name: str) -> str | None:
+    try:
+        return load_catalogue().match(name).id
+    except Exception:  # the catalogue helps link a name; it is never a reason to drop a value
+        return None
+
+
 def entered_records(db: Database, plan: PlanView, row_ids: list[int], rows: list[RowConcepts],
                     period: tuple[int, int]) -> list[ActualRecord]:
     """Values people entered for this plan (store.entries: the current version of each, a correction supersedes
@@ -134,19 +158,41 @@ def entered_records(db: Database, plan: PlanView, row_ids: list[int], rows: list
         year = e.get("year")
         if year is None or not period[0] <= year <= period[1]:
             continue
-        idx = by_row_id.get(e.get("row_id")) if e.get("row_id") is not None else None
-        if idx is None and e.get("canonical"):
-            idx = next((rc.index for rc in rows if any(c.id == e["canonical"] for c in rc.concepts)), None)
-        if idx is None and e.get("seq"):
-            idx = next((rc.index for rc in rows if rc.row.seq == e["seq"]), None)
+        idx, part = _row_of(e, rows, by_row_id)
         if idx is None:
             continue
-        part = next((c.part for c in rows[idx].concepts if e.get("canonical") and c.id == e["canonical"]), None)
         out.append(ActualRecord(
             row_index=idx, part=part, year=year, value=Decimal(str(e["value"])), raw=e.get("raw") or str(e["value"]),
             relation=ENTERED, kind=ENTERED, indicator=e.get("indicator") or "", unit=e.get("unit"),
             source=e.get("source"), entered_by=e.get("entered_by"), entered_at=e.get("entered_at"),
             note=e.get("note")))
+    return out
+
+
+def entered_annual_targets(revisions: list[dict[str, Any]], row_ids: list[int], rows: list[RowConcepts],
+                           period: tuple[int, int]) -> list[ActualRecord]:
+    """Annual plans' own targets for a year that people entered (store.entries.set_annual_target: revisions of
+    role annual_target) as target records; they win over an annual plan report's prose, like any entry."""
+    from planscope.monitor.spec import value_of
+    from planscope.parse.values import parse_value
+
+    by_row_id = {rid: i for i, rid in enumerate(row_ids)}
+    out = []
+    for e in revisions:
+        year = e.get("year")
+        if e.get("role") != "annual_target" or year is None or not period[0] <= year <= period[1]:
+            continue
+        idx, part = _row_of({**e, "canonical": e.get("canonical") or _catalogue_id(e.get("indicator") or "")},
+                            rows, by_row_id)
+        pv = parse_value(e.get("raw") or "")
+        value = value_of(pv) if pv is not None and not pv.parts else None
+        if idx is None or value is None:
+            continue
+        out.append(ActualRecord(
+            row_index=idx, part=part, year=year, value=value, raw=e.get("raw") or "", relation=ENTERED,
+            kind="target", indicator=e.get("indicator") or "", unit=e.get("unit"),
+            qualifier=str(pv.qualifier) if pv is not None and pv.qualifier else None, source=e.get("source"),
+            entered_by=e.get("entered_by"), entered_at=e.get("entered_at"), note=e.get("reason") or e.get("note")))
     return out
 
 

@@ -20,23 +20,25 @@ from typing import TYPE_CHECKING, Any
 
 from planscope.catalog import Catalogue, load_catalogue
 from planscope.ingest.script import to_simplified
-from planscope.model import CellValue, IndicatorRow, IndicatorTable, Qualifier, Role, Status
+from planscope.model import CellValue, Figure, IndicatorRow, IndicatorTable, ParsedValue, Qualifier, Role, Span, Status
 from planscope.monitor.actuals import (
     ENTERED,
     ActualRecord,
     RowActuals,
     document_records,
+    entered_annual_targets,
     entered_records,
     select,
-    target_revisions,
 )
 from planscope.monitor.assess import assess
-from planscope.monitor.decompose import decompose
+from planscope.monitor.balance import ACCELERATE_LIMIT, balance
+from planscope.monitor.decompose import Path, decompose, path_for
 from planscope.monitor.final import FinalEvaluation, evaluate_completion
 from planscope.monitor.goals import ABOUT_PP, ABOUT_RELATIVE, fmt
 from planscope.monitor.matching import COMPONENT, RowConcepts, row_concepts
 from planscope.monitor.profile import Direction
 from planscope.monitor.result import LAGGING_RATIO, ON_TRACK_RATIO, Assessment, Method
+from planscope.monitor.revisions import apply_revisions, revisions_of, sync_version_revisions
 from planscope.monitor.spec import TargetSpec, specs_from_row, split_cell, value_of
 from planscope.report.evaluation import (
     Actual,
@@ -44,8 +46,10 @@ from planscope.report.evaluation import (
     EvaluationReport,
     IndicatorEvaluation,
     MethodNote,
+    PartEvaluation,
     PlanInfo,
     TargetValue,
+    binding_warnings,
 )
 
 if TYPE_CHECKING:
@@ -105,45 +109,68 @@ def _main_table(plan: PlanView) -> tuple[IndicatorTable | None, list[int]]:
     return (main.table, main.row_ids) if main else (None, [])
 
 
+PROSE = "prose"  # IndicatorTable.kind of the stand-in table built from a plan's prose targets
+
+
 def _status(db: Database, plan: PlanView, year: int, cat: Catalogue,
             progress: Progress | None) -> tuple[IndicatorTable | None, list[IndicatorStatus], list[ActualRecord]]:
     say = progress or (lambda _m: None)
     say("读取规划指标表")
     summary = plan.summary()
+    sync_version_revisions(db, plan)  # a newer version of the document that changes a value is a revision
     table, row_ids = _main_table(plan)
+    if table is None:  # the table was lost (scraped away): the plan's own prose targets stand in for it
+        table = prose_table(plan.targets(), summary.period, cat)
     if table is None:
         return None, [], []
     period = summary.period or _period_of(table)
-    revised = _apply_revisions(table, row_ids, target_revisions(db, plan))
+    revisions = revisions_of(db, plan)
+    applied = apply_revisions(table, row_ids, revisions, year)
     rows = row_concepts(table.rows, cat)
     say("收集实际值")
-    records = document_records(db, plan, rows, period, cat) + entered_records(db, plan, row_ids, rows, period)
+    records = document_records(db, plan, rows, period, cat) + entered_records(db, plan, row_ids, rows, period) + \
+        entered_annual_targets(revisions, row_ids, rows, period)
     say("评估指标")
-    out = [_row_status(rc, records, year, period, summary.file_name) for rc in rows]
-    for i, text in revised.items():
-        out[i].notes.insert(0, text)
-        out[i].evaluation.explanation = f"{text}。{out[i].evaluation.explanation}"
+    out = [_row_status(rc, records, year, period, summary.file_name, cat) for rc in rows]
+    for a in reversed(applied):
+        text = a.note()
+        ev = out[a.row_index].evaluation
+        out[a.row_index].notes.insert(0, text)
+        ev.revisions.insert(0, text)
+        ev.explanation = f"{text}。{ev.explanation}"
+    if table.kind == PROSE:
+        for s in out:
+            s.evaluation.source = PROSE
+            s.evaluation.line = s.lines[0] if s.lines else None
     return table, out, records
 
 
-def _apply_revisions(table: IndicatorTable, row_ids: list[int], revisions: list[dict[str, Any]]) -> dict[int, str]:
-    """Put each revised target (entered after publication, store.entries) in place of the printed one; the
-    printed one is named in the explanation. Returns row index -> what changed."""
-    by_id = {rid: i for i, rid in enumerate(row_ids)}
-    out: dict[int, str] = {}
-    for rev in sorted(revisions, key=lambda r: r.get("id") or 0):
-        i = by_id.get(rev.get("row_id"))
-        if i is None or not rev.get("raw"):
+def prose_table(targets: list[Figure], period: tuple[int, int] | None, cat: Catalogue) -> IndicatorTable | None:
+    """A stand-in indicator table from the plan's prose targets for its last year (the 主要目标 a plan states in
+    words), one row per catalogued concept, first statement wins; None when there are none. Prose is noisy, so
+    only targets whose phrase the catalogue knows (the same rule alignment uses for prose) become rows."""
+    from planscope.align.catalogued import MIN_SCORE, CatalogueHelpers
+
+    helpers = CatalogueHelpers(cat)
+    end = period[1] if period else None
+    rows: list[IndicatorRow] = []
+    seen: set[str] = set()
+    for f in targets:
+        if f.kind != "target" or (end and f.year and f.year != end):
             continue
-        row = table.rows[i]
-        old = row.value(Role.TARGET)
-        new = CellValue(Role.TARGET, str(rev["raw"]), rev.get("year") or (old.year if old else None),
-                        span=old.span if old else None)
-        row.values = [v for v in row.values if v.role != Role.TARGET] + [new]
-        who = "，".join(x for x in (rev.get("entered_by"), (rev.get("entered_at") or "")[:10], rev.get("source"))
-                       if x)
-        out[i] = f"目标已调整：原目标“{old.raw if old else '无'}”，现为“{new.raw}”（{who}）"
-    return out
+        key, score = helpers.prose_key(f)
+        if key is None or score < MIN_SCORE or key in seen:
+            continue
+        seen.add(key)
+        q = f.qualifier or (Qualifier.QUALITATIVE if f.value is None else Qualifier.EXACT)
+        parsed = ParsedValue(q, value=f.value, text=f.raw if f.value is None else None, unit=f.unit)
+        span = Span(f.span.line_start, f.span.line_end or f.span.line_start)
+        rows.append(IndicatorRow(name=f.indicator, span=span, unit=f.unit, canonical=key.split(":")[0],
+                                 values=[CellValue(Role.TARGET, f.raw, f.year or end, parsed, span=span)]))
+    if not rows:
+        return None
+    lines = [r.span.line_start for r in rows]
+    return IndicatorTable("规划文本中的主要目标（指标表缺失）", Span(min(lines), max(lines)), rows, kind=PROSE)
 
 
 def _period_of(table: IndicatorTable) -> tuple[int, int]:
@@ -153,7 +180,7 @@ def _period_of(table: IndicatorTable) -> tuple[int, int]:
 
 
 def _row_status(rc: RowConcepts, records: list[ActualRecord], year: int, period: tuple[int, int],
-                plan_file: str) -> IndicatorStatus:
+                plan_file: str, cat: Catalogue | None = None) -> IndicatorStatus:
     row = rc.row
     parts: list[int | None] = [c.part for c in rc.concepts] or [None]
     ra = select(records, rc.index, parts)
@@ -163,7 +190,8 @@ def _row_status(rc: RowConcepts, records: list[ActualRecord], year: int, period:
     st = IndicatorStatus(ev, row.span.lines(), related=ra.related, annual_plan_targets=ra.target_records,
                          unused=ra.others)
     st.sources = [r for part in ra.used.values() for rs in part.values() for r in rs]
-    ev.actuals = _report_actuals(ra, rc)
+    labels = _part_labels(rc, cat)
+    ev.actuals = _report_actuals(ra, rc, labels)
     specs = _specs(rc, period)
     target = row.value(Role.TARGET)
     parsed = split_cell(target)
@@ -180,9 +208,11 @@ def _row_status(rc: RowConcepts, records: list[ActualRecord], year: int, period:
             ev.explanation = "无可计算的目标值" if target is not None else "指标表未列目标值"
         ev.explanation += _evidence_text(st, year)
         return st
-    for spec in specs:
+    pair = len(specs) > 1
+    texts: list[str] = []
+    for k, spec in enumerate(specs):
         # the series of this number; a single-number row whose catalogue reading is unknown uses part None
-        part = spec.part if spec.part in ra.series or len(specs) > 1 else parts[0]
+        part = spec.part if spec.part in ra.series or pair else parts[0]
         series = {y: v for y, v in ra.series.get(part, {}).items() if y <= year}
         running = ra.running_total.get(part, False) and spec.cumulative
         if running:  # a total since the plan began: only the latest one counts
@@ -192,12 +222,27 @@ def _row_status(rc: RowConcepts, records: list[ActualRecord], year: int, period:
         except (ValueError, ArithmeticError) as e:  # a degenerate spec (zero target …): say so, do not stop
             a = Assessment(Status.NO_DATA, Method.NONE, year, f"无法计算：{e}")
         st.assessments.append(a)
+        label = labels[k] if pair and k < len(labels) else None
+        texts.append(f"{label}：{a.explanation}" if label else a.explanation)
         if part == parts[0] or len(specs) == 1:
             _annual_targets(ev, spec, ra, part, st)
+        check = _balance(spec, series, running, year, label)
+        if check is not None:
+            ev.balance.append(check)
+        if pair:
+            target_pv = parsed[k] if k < len(parsed) else None
+            ev.parts.append(PartEvaluation(
+                part=k, name=label or spec.name, unit=spec.unit,
+                target=_fmt_part(target_pv), actuals=_part_actuals(ra, part), status=str(a.status),
+                method=str(a.method), explanation=a.explanation))
     worst = min(st.assessments, key=lambda a: _SEVERITY.index(a.status))
     ev.status, ev.method = str(worst.status), str(worst.method)
-    texts = list(dict.fromkeys(a.explanation for a in st.assessments))  # two parts often share a "no data" text
-    ev.explanation = "；".join(texts) + _evidence_text(st, year)
+    texts = list(dict.fromkeys(texts))  # two parts often share a "no data" text
+    ev.explanation = "；".join(texts)
+    paced = [b["explanation"] for b in ev.balance if b.get("verdict") not in (None, "met")]
+    if paced:
+        ev.explanation += "。年度间平衡：" + "；".join(paced)
+    ev.explanation += _evidence_text(st, year)
     ev.numbers = {k: v for k, v in worst.ratios.items() if isinstance(v, Decimal)}
     st.notes = [n for a in st.assessments for n in a.notes]
     return st
@@ -212,17 +257,88 @@ def _specs(rc: RowConcepts, period: tuple[int, int]) -> list[TargetSpec]:
                           direction=direction)
 
 
+def _part_labels(rc: RowConcepts, cat: Catalogue | None) -> list[str]:
+    """A name per number of an a/b row: the catalogue's names of its parts, else the row name split at "/"."""
+    if len(rc.concepts) > 1 and cat is not None:
+        names = [cat[c.id].name if cat.get(c.id) else "" for c in rc.concepts]
+        if all(names):
+            return names
+    pieces = rc.row.name.split("/")
+    return pieces if len(pieces) > 1 else []
+
+
+def _fmt_part(pv: ParsedValue | None) -> str | None:
+    if pv is None:
+        return None
+    number = value_of(pv)
+    return pv.text if number is None else fmt(number)
+
+
+def _part_actuals(ra: RowActuals, part: int | None) -> dict[int, Actual]:
+    out = {}
+    for y, recs in sorted(ra.used.get(part, {}).items()):
+        first = recs[0]
+        out[y] = Actual(value=ra.series[part][y], raw="+".join(r.raw for r in recs), source=first.source,
+                        line=first.line, entered_by=first.entered_by, note=_record_note(recs))
+    return out
+
+
+def _balance(spec: TargetSpec, series: dict[int, Decimal], running: bool, year: int,
+             label: str | None) -> dict[str, Any] | None:
+    """年度间综合平衡 for one number with actuals: the pace the remaining years need (monitor.balance), or why
+    it cannot be computed. None when there is nothing to say (no actual, or the plan's last year is reached)."""
+    if not series or year >= spec.target_year:
+        return None
+    head: dict[str, Any] = {"part": spec.part, "name": label or spec.name,
+                            "limit": float(ACCELERATE_LIMIT), "exceeds_limit": False}
+    try:
+        path = path_for(spec)
+    except (ValueError, ArithmeticError) as e:
+        return {**head, "verdict": None, "explanation": f"无法测算：{e}"}
+    years = range(spec.base_year + 1, max(series) + 1)
+    if running:  # a total to date: the years before it are done, the total is their sum
+        fixed = {y: Decimal(0) for y in years} | {max(series): series[max(series)]}
+    else:
+        fixed = dict(series)
+        missing = [y for y in years if y not in fixed]
+        if missing and path not in (Path.COMPOUND, Path.LINEAR):  # a level needs only the latest value
+            gap = "、".join(map(str, missing))
+            return {**head, "verdict": None,
+                    "explanation": f"缺少{gap}年数据，无法测算余下年份所需速度"}
+    if path in (Path.COMPOUND, Path.LINEAR) and spec.base is None:
+        return {**head, "verdict": None, "explanation": "无基期值，无法测算余下年份所需速度"}
+    try:
+        check = balance(spec, fixed)
+    except (ValueError, ArithmeticError, AssertionError) as e:
+        return {**head, "verdict": None, "explanation": f"无法测算：{e}"}
+    strained = check.verdict in ("strained", "unreachable")
+    return {**head, **check.to_json(), "exceeds_limit": strained}
+
+
 def _annual_targets(ev: IndicatorEvaluation, spec: TargetSpec, ra: RowActuals, part: int | None,
                     st: IndicatorStatus) -> None:
-    """Annual targets from the five-year one; an annual plan's own target for a year is kept (年度间综合平衡)."""
+    """Annual targets from the five-year one; an annual plan's own target for a year is kept (年度间综合平衡).
+    Both are shown: the plan's even path (`planned_path`) and the path re-planned around the annual plans'
+    own targets (`annual_targets`), with those targets and their sources (`annual_plan_targets`)."""
     overrides = {y: v for y, v in ra.annual_targets.get(part, {}).items()
                  if not any(r.running_total for r in ra.target_records if r.year == y)}
     try:
-        dec = decompose(spec, overrides=overrides)
+        plain = decompose(spec)
+        dec = decompose(spec, overrides=overrides) if overrides else plain
     except (ValueError, ArithmeticError) as e:
         st.notes.append(f"未能分解年度目标：{e}")
         return
+    ev.planned_path = {y: _display(v) for y, v in plain.by_year().items()}
     ev.annual_targets = {y: _display(v) for y, v in dec.by_year().items()}
+    for y, v in sorted(overrides.items()):
+        recs = [r for r in ra.target_records if r.year == y and r.part == part]
+        entered = [r for r in recs if r.relation == ENTERED]
+        recs = entered[-1:] or [r for r in recs if r.relation != ENTERED]
+        if not recs:
+            continue
+        first = recs[0]
+        ev.annual_plan_targets[y] = Actual(value=v, raw="+".join(r.raw for r in recs), source=first.source,
+                                           line=first.line, entered_by=first.entered_by, note=_record_note(recs))
     st.notes += dec.notes
 
 
@@ -233,22 +349,27 @@ def _display(v: Decimal) -> Decimal:
     return q.to_integral_value() if q == q.to_integral_value() else q
 
 
-def _report_actuals(ra: RowActuals, rc: RowConcepts) -> dict[int, Actual]:
-    """The report shows one actual per year: the first part's (a two-number row names the part in the note)."""
+def _report_actuals(ra: RowActuals, rc: RowConcepts, labels: list[str] | None = None) -> dict[int, Actual]:
+    """One actual per year. For a two-number row the value is the first number's and `raw` shows every number
+    known that year ("7000万人次 / 300万吨"); each number on its own is in IndicatorEvaluation.parts."""
     out: dict[int, Actual] = {}
-    labels = rc.row.name.split("/") if len(rc.concepts) > 1 else []
-    for part, years in ra.used.items():
-        for y, recs in years.items():
-            if y in out:
-                continue
-            value = ra.series[part][y]
-            first = recs[0]
-            raw = "+".join(r.raw for r in recs)
-            note = _record_note(recs)
-            if part is not None and part < len(labels):
-                note = f"（{labels[part]}）" + note
-            out[y] = Actual(value=value, raw=raw, source=first.source, line=first.line,
-                            entered_by=first.entered_by, note=note)
+    labels = labels if labels is not None else (rc.row.name.split("/") if len(rc.concepts) > 1 else [])
+    pair = len(rc.concepts) > 1
+    years = sorted({y for part in ra.used.values() for y in part})
+    for y in years:
+        got = [(part, ra.used[part][y]) for part in ra.used if y in ra.used[part]]
+        part, recs = got[0]
+        first = recs[0]
+        raw = "+".join(r.raw for r in recs)
+        note = _record_note(recs)
+        if pair:
+            named = [(labels[p] if p is not None and p < len(labels) else "", "+".join(r.raw for r in rs))
+                     for p, rs in got]
+            raw = " / ".join(f"{n}{v}" for n, v in named)
+            note = "；".join(f"（{labels[p] if p is not None and p < len(labels) else ''}）{_record_note(rs)}"
+                            for p, rs in got)
+        out[y] = Actual(value=ra.series[part][y], raw=raw, source=first.source, line=first.line,
+                        entered_by=first.entered_by, note=note)
     return out
 
 
@@ -335,16 +456,38 @@ def build_evaluation(db: Database, plan_id: int | str, year: int | None = None, 
     notes = _report_notes(table, statuses, records, period, year)
     if kind == "final" and year < period[1]:
         notes.insert(0, f"规划期至{period[1]}年，本终期评估按截至{year}年的数据作出")
-    return EvaluationReport(plan=info, year=year, kind=kind, indicators=[s.evaluation for s in statuses],
-                            notes=notes, methods=methods_appendix())
+    indicators = [s.evaluation for s in statuses]
+    warnings = binding_warnings(indicators, year) + pace_warnings(indicators, year)
+    return EvaluationReport(plan=info, year=year, kind=kind, indicators=indicators, notes=notes,
+                            warnings=warnings, methods=methods_appendix())
+
+
+def pace_warnings(indicators: list[IndicatorEvaluation], year: int) -> list[str]:
+    """Indicators whose remaining years need more than ACCELERATE_LIMIT times the planned pace (年度间综合平衡)."""
+    out = []
+    for i in indicators:
+        for b in i.balance:
+            if b.get("exceeds_limit"):
+                name = i.name if b.get("part") is None else f"{i.name}（{b.get('name')}）"
+                out.append(f"“{name}”截至{year}年，{b['explanation']}（超过规划均速的{fmt(ACCELERATE_LIMIT)}倍）")
+    return out
 
 
 def _report_notes(table: IndicatorTable | None, statuses: list[IndicatorStatus], records: list[ActualRecord],
                   period: tuple[int, int], year: int) -> list[str]:
     if table is None:
-        return ["规划文本中未找到主要指标表，无法逐项评估（可能在转换时丢失，见文档的表注）"]
-    notes = [f"评估对象：{table.title or '主要指标表'}（第{table.span.line_start}—{table.span.line_end}行），"
-             f"共{len(statuses)}项指标"]
+        return ["规划文本中未找到主要指标表，也未找到可作为指标的文字目标，无法逐项评估（表格可能在转换时丢失，"
+                "见文档的表注）"]
+    if table.kind == PROSE:
+        lines = "、".join(str(s.lines[0]) for s in statuses if s.lines)
+        notes = [f"规划文本中未找到主要指标表（可能在转换时丢失），改以规划文本中{period[1]}年的文字目标作为评估指标"
+                 f"（第{lines}行，source=prose），共{len(statuses)}项；指标表中的其他指标无法评估"]
+    else:
+        notes = [f"评估对象：{table.title or '主要指标表'}（第{table.span.line_start}—{table.span.line_end}行），"
+                 f"共{len(statuses)}项指标"]
+    revised = [f"{s.name}：{r}" for s in statuses for r in s.evaluation.revisions]
+    if revised:
+        notes.append(f"按{year}年有效的目标与基期值评估：" + "；".join(revised))
     docs = sorted({(r.source, r.title) for r in records if r.document_id is not None and r.year <= year})
     if docs:
         notes.append("实际值来源：" + "；".join(f"{s}（{t}）" if t else str(s) for s, t in docs))

@@ -9,7 +9,7 @@ from planscope.model import Extraction
 from planscope.parse.figures import extract_figures
 from planscope.parse.metadata import detect_metadata
 from planscope.parse.outline import parse_footnotes, parse_outline
-from planscope.parse.projects import find_projects
+from planscope.parse.projects import check_totals, find_projects
 from planscope.parse.tables import find_indicator_tables
 
 
@@ -21,6 +21,7 @@ def extract_source(src: SourceText) -> Extraction:
     ex = Extraction(source=src.name, document=meta, outline=outline, indicator_tables=tables,
                     targets=targets, observations=observations, footnotes=parse_footnotes(src))
     ex.projects = find_projects(src, outline)  # project tables, then projects named in 专栏 boxes
+    ex.project_checks = check_totals(ex.projects)  # stated subtotals that disagree with their rows
     if not tables and meta.kind == "five_year_plan":
         ex.warnings.append("no indicator table found in the text; prose targets only")
     if not outline:

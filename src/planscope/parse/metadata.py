@@ -37,6 +37,11 @@ _EXPLICIT_SPAN = re.compile(r"[（(]([12]\d{3})\s*[—–\-~至]+\s*([12]\d{3})�
 _YEAR = re.compile(r"([12]\d{3})\s*年")
 _SPEECH_DATE = re.compile(r"([12]\d{3})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在")
 
+# The congress a report was delivered to names the region when the title does not (政府工作报告):
+# ——2024年1月16日在攸县第十八届人民代表大会第三次会议上
+_CONGRESS = re.compile(r"在([\u4e00-\u9fff]{2,30}?)第[一二三四五六七八九十]+届人民代表大会")
+_LEADING_YEAR = re.compile(r"^[12]\d{3}\s*年(?:度)?")
+
 _HEAD_LINES = 150
 
 
@@ -54,6 +59,13 @@ def find_title(lines: list[str]) -> str | None:
     for t in head:
         if _is_title(t):
             return t
+    # a long title wrapped over two or three lines (a PDF cover or a narrow page): 汉中市…二〇三五 + 年远景目标纲要
+    for k in range(min(len(head), 40)):
+        for m in (2, 3):
+            parts = head[k:k + m]
+            if len(parts) == m and all(len(p) <= 40 for p in parts) and _is_title("".join(parts)) \
+                    and not _TITLE_END.search(parts[0]):
+                return "".join(parts)
     flat = "".join(head[:60])  # a title quoted in the preface, possibly wrapped over two lines
     for m in _QUOTED.finditer(flat):
         if _is_title(m.group(1)):
@@ -63,7 +75,7 @@ def find_title(lines: list[str]) -> str | None:
 
 def region_chain(title: str) -> list[str]:
     """['广州市', '花都区'] from '广州市花都区国民经济…'; [] when the title does not start with regions."""
-    t = title.removeprefix("关于")
+    t = _LEADING_YEAR.sub("", title.removeprefix("关于"))  # 2023年衡阳市…统计公报
     m = _TITLE_BODY.search(t)
     prefix = t[: m.start()] if m else ""
     out: list[str] = []
@@ -172,6 +184,8 @@ def detect_metadata(src: SourceText) -> DocumentMeta:
     n = plan_number(title or "") or (plan_number(head) if kind in (DocumentKind.FIVE_YEAR_PLAN,
                                                                    DocumentKind.EVALUATION) else None)
     chain = region_chain(title) if title else []
+    if title and not chain and (m := _CONGRESS.search(head)):
+        chain = region_chain(m.group(1) + "人民政府")
     region = chain[-1] if chain else None
     parent = chain[-2] if len(chain) > 1 else None
     level = region_level(chain)

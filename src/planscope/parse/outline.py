@@ -8,6 +8,8 @@ footnotes.py (re-exported here).
 
 from __future__ import annotations
 
+import re
+
 from planscope.ingest import SourceText
 from planscope.model import Heading, Span
 from planscope.parse.footnotes import parse_footnotes
@@ -26,6 +28,7 @@ from planscope.parse.outline_toc import toc_lines
 __all__ = ["parse_footnotes", "parse_outline"]
 
 _TITLE_WORDS = ("表", "图", "清单", "目录", "解释", "说明")
+_CAPTION = re.compile(r"^(?:表|图)\s*[\d一二三四五六七八九十]+(?:[-—.．]\d+)?(?:\s|[:：、]|[^\d\s])")
 
 
 def _next_nonempty(lines: list[str], i: int, skip: set[int], within: int = 3) -> int | None:
@@ -55,6 +58,8 @@ def _continuation_title(lines: list[str], i: int, head: LineHead, skip: set[int]
     nxt = norm(lines[j])
     if classify(lines[j]) is not None or "\t" in lines[j] or len(nxt) > 25 or any(c in nxt for c in "。；：:！？，,"):
         return None
+    if _CAPTION.match(nxt):
+        return None  # 表1 …/图2 …: the caption of a table or figure right under the heading, never its title
     title = clean_title(head.title)
     if not title:
         return j  # 第一章 alone on its line, the title below it

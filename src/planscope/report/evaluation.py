@@ -142,6 +142,15 @@ class IndicatorEvaluation:
     method: str | None = None
     explanation: str = ""
     numbers: dict[str, Decimal] = field(default_factory=dict)  # ratio, elapsed, progress … as the method computed
+    source: str = "table"  # table | prose (a target stated in the text: the plan's table was not found)
+    line: int | None = None  # prose: the line of the sentence the target comes from
+    # The five-year target's even path, before any annual plan's own target (annual_targets is the path re-planned
+    # around those); and the annual plans' own targets (年度计划目标) with where they come from.
+    planned_path: dict[int, Decimal] = field(default_factory=dict)
+    annual_plan_targets: dict[int, Actual] = field(default_factory=dict)
+    parts: list[PartEvaluation] = field(default_factory=list)  # an a/b row: each number on its own
+    balance: list[dict[str, Any]] = field(default_factory=list)  # 年度间综合平衡 per number (monitor.balance)
+    revisions: list[str] = field(default_factory=list)  # what was revised, in force in the year evaluated
 
     @property
     def status_label(self) -> str:
@@ -173,7 +182,32 @@ class IndicatorEvaluation:
             "method": str(self.method) if self.method else None, "method_label": self.method_label,
             "explanation": self.explanation,
             "numbers": {k: dec_json(v) for k, v in self.numbers.items()},
+            "source": self.source, "line": self.line,
+            "planned_path": {str(y): dec_json(v) for y, v in sorted(self.planned_path.items())},
+            "annual_plan_targets": {str(y): a.to_json() for y, a in sorted(self.annual_plan_targets.items())},
+            "parts": [p.to_json() for p in self.parts], "balance": list(self.balance),
+            "revisions": list(self.revisions),
         }
+
+
+@dataclass
+class PartEvaluation:
+    """One number of a two-number row ("机场旅客/货邮吞吐量 10000/350"): its own actuals and status."""
+
+    part: int
+    name: str
+    unit: str | None
+    target: str | None
+    actuals: dict[int, Actual] = field(default_factory=dict)
+    status: str = "no_data"
+    method: str | None = None
+    explanation: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"part": self.part, "name": self.name, "unit": self.unit, "target": self.target,
+                "actuals": {str(y): a.to_json() for y, a in sorted(self.actuals.items())},
+                "status": str(self.status), "status_label": status_label(self.status),
+                "method": self.method, "method_label": method_label(self.method), "explanation": self.explanation}
 
 
 @dataclass

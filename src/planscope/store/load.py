@@ -95,6 +95,7 @@ def load_extraction(session: Session, src: SourceText, ex: m.Extraction, *, path
     _load_figures(session, doc.id, ex.targets, "target")
     _load_figures(session, doc.id, ex.observations, "observation")
     _load_projects(session, doc.id, ex.projects)
+    _load_project_checks(session, doc.id, ex.project_checks)
     session.add_all(s.Problem(document_id=doc.id, scope="document", message=w) for w in ex.warnings)
     session.flush()
     if doc.kind in PLAN_KINDS:
@@ -175,6 +176,16 @@ def _load_projects(session: Session, doc_id: int, projects: list[m.Project]) -> 
         document_id=doc_id, position=i, name=p.name, group_path=list(p.group), total_investment=p.total_investment,
         period_investment=p.period_investment, unit=p.unit, is_subtotal=p.is_subtotal,
         line_start=p.span.line_start, line_end=p.span.line_end, data=p.to_json()) for i, p in enumerate(projects))
+
+
+def _load_project_checks(session: Session, doc_id: int, checks: list[Any]) -> None:
+    # parse.projects.check.Mismatch objects; the store keeps their figures exact and their JSON as printed
+    from planscope.store.schema_projects import ProjectCheck
+
+    session.add_all(ProjectCheck(
+        document_id=doc_id, position=i, table_title=c.table, project_key=c.row_id, name=c.name, column=c.column,
+        stated=c.stated, computed=c.computed, line_start=c.lines[0], line_end=c.lines[-1],
+        child_lines=list(c.child_lines), data=c.to_json()) for i, c in enumerate(checks))
 
 
 def _parent_plan_for(session: Session, plan: s.Plan) -> int | None:

@@ -215,9 +215,32 @@ def footnotes(session: Session, doc_id: int) -> list[m.Footnote]:
 
 def projects(session: Session, doc_id: int) -> list[m.Project]:
     rows = session.scalars(select(s.Project).where(s.Project.document_id == doc_id).order_by(s.Project.position))
-    return [m.Project(name=p.name, span=m.Span(p.line_start, p.line_end), group=list(p.group_path),
-                      total_investment=p.total_investment, period_investment=p.period_investment, unit=p.unit,
-                      is_subtotal=p.is_subtotal, extra=dict(p.data.get("extra") or {})) for p in rows]
+    return [_project(p) for p in rows]
+
+
+def _project(p: s.Project) -> m.Project:
+    d = p.data or {}
+    out = m.Project(name=p.name, span=m.Span(p.line_start, p.line_end), group=list(p.group_path),
+                    total_investment=p.total_investment, period_investment=p.period_investment, unit=p.unit,
+                    is_subtotal=p.is_subtotal, extra=dict(d.get("extra") or {}))
+    # the register's fields, stored in `data` (rows stored before they existed keep the defaults)
+    out.id, out.parent_id, out.seq = d.get("id"), d.get("parent_id"), d.get("seq")
+    out.kind, out.level = d.get("kind") or out.kind, int(d.get("level") or 0)
+    out.period, out.status, out.content = d.get("period"), d.get("status"), d.get("content")
+    out.confidence, out.source_title = d.get("confidence") or out.confidence, d.get("source_title")
+    out.stated_count = d.get("stated_count")
+    return out
+
+
+def project_checks(session: Session, doc_id: int) -> list[dict[str, Any]]:
+    """The stored subtotal mismatches of a document's project tables (Mismatch.to_json() shape, exact figures
+    as Decimals under `stated`/`computed`)."""
+    from planscope.store.schema_projects import ProjectCheck
+
+    rows = session.scalars(select(ProjectCheck).where(ProjectCheck.document_id == doc_id)
+                           .order_by(ProjectCheck.position))
+    return [{**c.data, "stated": c.stated, "computed": c.computed, "difference": c.stated - c.computed,
+             "lines": [c.line_start, c.line_end], "child_lines": list(c.child_lines)} for c in rows]
 
 
 def problems(session: Session, doc_id: int) -> list[str]:

@@ -278,4 +278,4 @@ class Problem(Base):
 Index("ix_documents_identity", Document.kind, Document.region_id, Document.period_start, Document.period_end)
 
 # Tables defined in their own modules join Base.metadata here, so migrations and checks see the whole schema.
-from planscope.store import schema_commitments  # noqa: E402, F401
+from planscope.store import schema_commitments, schema_projects  # noqa: E402, F401

@@ -11,9 +11,10 @@ from planscope.api.routes import (
     observations,
     plans,
     reports,
+    revisions,
     search,
     status,
 )
 
 ROUTERS = [plans.router, indicators.router, figures.router, observations.router, status.router, reports.router,
-           search.router, align.router, documents.router, admin.router]
+           revisions.router, search.router, align.router, documents.router, admin.router]

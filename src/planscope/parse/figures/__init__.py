@@ -16,7 +16,7 @@ from planscope.ingest import SourceText
 from planscope.model import DocumentMeta, Figure, Measure, Qualifier, Span
 from planscope.parse.figures.classify import measure, qualifier
 from planscope.parse.figures.context import OBS, TARGET, TARGET_CUES, DocContext, doc_context, paragraph_modes
-from planscope.parse.figures.phrases import Phrase, find_phrases
+from planscope.parse.figures.phrases import AR, QUALITATIVE_RE, Phrase, find_phrases
 from planscope.parse.figures.sentences import Sentence, is_running_text, split_sentences
 from planscope.parse.figures.subjects import (
     Subject,
@@ -26,14 +26,19 @@ from planscope.parse.figures.subjects import (
     respective_subjects,
     split_shared,
     tidy,
+    without_comparison,
 )
 
 __all__ = ["extract_figures", "sentence_figures"]
 
-_YEAR = re.compile(r"(?P<pre>到|至|截至|截止到|截止|比|较|与|同|从|自|在|于)?(?P<y>(?:19|20)\d{2})年"
-                   r"(?P<suf>底|末|以来|起|度|前)?|“?十(?P<plan>[一二三四五六七八九])五”?(?P<when>时期|期间|末|以来)")
+_YEAR = re.compile(r"(?P<pre>到|至|截至|截止到|截止|比|较|与|同|从|自|在|于|是|为|相当于)?(?P<y>(?:19|20)\d{2})年"
+                   r"(?P<suf>底|末|以来|起|度|前)?(?P<of>的)?|“?十(?P<plan>[一二三四五六七八九])五”?(?P<when>时期|期间|末|以来)")
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」")
 _CN_DIGIT = "一二三四五六七八九"
+# What follows a streak that has no subject of its own: a predicate (连续十一年位居全球第一) takes the subject
+# before it; a noun (连续6年空气质量稳居全市前3) is its own subject.
+_PREDICATE = re.compile(r"(?:位居|稳居|居于|居|保持|稳定|实现|获评|获得|获|入选|排名|名列|位列|领跑|蝉联|被评为|荣获|"
+                        r"超过|突破|达到|高于|低于|增长|下降|提高|上升)")
 
 
 def _years(text: str) -> list[tuple[int, int, str | None]]:
@@ -51,6 +56,8 @@ def _years(text: str) -> list[tuple[int, int, str | None]]:
             continue
         if m.group("pre") in ("比", "较", "与", "同", "从", "自") or m.group("suf") in ("以来", "起"):
             continue  # a base year of a comparison, not the year of the figure
+        if m.group("pre") in ("是", "为", "相当于") and m.group("of") and re.match(rf"{AR}倍", text[m.end():]):
+            continue  # 是2020年的2.3倍: the base of a multiple
         out.append((m.start(), int(m.group("y")), m.group("pre")))
     return out
 
@@ -81,6 +88,7 @@ def _figures_of(sent: Sentence, phrases: list[Phrase]) -> list[tuple[Phrase, Sub
     respective: list[str] = []
     resp_verb: str | None = None
     noun_of_streak = ""
+    prev_verb: str | None = None
     for i, p in enumerate(phrases):
         cs, ce = sent.clause_bounds(p.num_start)
         nxt = phrases[i + 1].start if i + 1 < len(phrases) else len(text)
@@ -92,6 +100,8 @@ def _figures_of(sent: Sentence, phrases: list[Phrase]) -> list[tuple[Phrase, Sub
             respective = []
         if respective and not verb:
             verb = resp_verb
+        if not verb and i > 0 and raw_before in ("和", "、", "及", "与") and phrases[i - 1].unit == p.unit:
+            verb = prev_verb  # 分别增长4.5%和6.2%: the second number shares the verb
         noun = ""
         if p.kind in ("number", "streak"):
             noun = after_noun(text, p, min(ce, nxt))
@@ -99,13 +109,18 @@ def _figures_of(sent: Sentence, phrases: list[Phrase]) -> list[tuple[Phrase, Sub
             subject, respective = respective[0], respective[1:]
         elif p.kind == "streak":
             noun_of_streak = noun
+            if not subject and not examples and last_subject and _PREDICATE.match(noun):
+                subject = last_subject  # …突破1500万辆,连续十一年位居全球第一: the streak is the same thing's
             subject = tidy(subject + noun)
             noun = ""
         elif noun and (p.unit in ("%",) or measure(p.kind, p.base_unit, p.unit, None, "") == Measure.COUNT
                        or len(subject) <= 2):
             subject = subject + noun
         adjacent = i > 0 and raw_before == "" and phrases[i - 1].end + len(prev_noun) >= p.start - 1
-        refers_back = bool(verb) or p.kind in ("rank", "qualitative") or p.unit in ("%", "‰", "个百分点") or adjacent
+        refers_back = (bool(verb) or p.kind in ("rank", "qualitative") or p.unit in ("%", "‰", "个百分点", "倍")
+                       or adjacent)
+        if not subject and p.kind == "qualitative" and (m := QUALITATIVE_RE.fullmatch(p.raw)) and m.group("what"):
+            subject = m.group("what")  # 完成省下达的节能减排任务: what is to be done is named inside
         if not subject and refers_back and not examples:
             subject = last_subject or ""
         if subject.startswith("占") and last_subject:  # 增长2.4%,占地区生产总值比重73.9%
@@ -127,9 +142,12 @@ def _figures_of(sent: Sentence, phrases: list[Phrase]) -> list[tuple[Phrase, Sub
             last_subject = last_noun = own.removesuffix(noun_of_streak) or own
         elif subject and not respective:
             last_subject = subject if not noun or not subject.endswith(noun) else subject[: -len(noun)] or subject
+            # 增速比全省平均水平高0.9个百分点,居全省第三位: what is carried on is the 增速, not the comparison
+            last_subject = without_comparison(last_subject)
             if own == subject:  # a relational subject (总投资) does not replace the thing it belongs to
-                last_noun = noun or subject
+                last_noun = noun or without_comparison(subject)
         prev_noun = noun or ""
+        prev_verb = verb
         prev_end = p.end + len(prev_noun)
     return out
 
@@ -171,7 +189,7 @@ def sentence_figures(sent: Sentence, ctx: DocContext, para_mode: str | None,
             else:
                 qual = qualifier(p.pre, p.post, p.raw)
             figs.append(Figure(indicator=indicator, raw=p.raw, value=p.value, unit=p.unit, qualifier=qual,
-                               measure=meas, year=year, sentence=sent.text, span=Span(line, line),
+                               measure=meas, year=year, sentence=sent.original or sent.text, span=Span(line, line),
                                kind=mode, scope=p.scope))
     return figs
 

@@ -17,7 +17,10 @@ DURATION_UNITS = {"天", "小时", "分钟", "周", "个月", "年", "个周期"
 # A growth verb right before the number: 增长3%, 同比下降25.8%, 年均增长6%左右, 增速为8%.
 GROWTH_VERB = re.compile(
     r"(?P<verb>(?:年均|同比|比上年|较上年|比去年|比上年同期|累计|平均每年|每年)?"
-    r"(?:增长|增速为?|增幅为?|下降|降低|减少|提高|上升|上涨|下跌|回落|下滑|增加|回升|扩大|缩小|(?<![新递])增|(?<![递])降))了?$")
+    r"(?:增长|增速为?|增幅为?|下降|降低|减少|提高|上升|上涨|下跌|回落|下滑|增加|回升|扩大|缩小|增产|减产|增收|减收|净增加|净增|净减少|净减|年增|年减|负成长|成长|衰退|"
+    r"(?<![新递])增|(?<![递])降))了?$")
+# A subject that names a rate of change itself: 居民消费价格涨幅2%左右, 经济增长预期目标定为5%左右.
+_GROWTH_NOUN = re.compile(r"(?:增长|增速|增幅|涨幅|降幅|增长率|成长|成长率)(?:预期)?(?:目标)?(?:值)?$")
 
 _QUALIFIER_WORDS = {
     "超过": Qualifier.MORE_THAN, "超出": Qualifier.MORE_THAN, "超": Qualifier.MORE_THAN,
@@ -45,8 +48,10 @@ def measure(kind: str, base_unit: str | None, unit: str | None, growth_verb: str
         return Measure.RANK
     if kind in ("streak", "ratio"):
         return Measure.OTHER
+    if kind == "qualitative":  # 居民收入增长和经济增长同步, 能耗降低完成下达目标: a change kept in step
+        return Measure.GROWTH_RATE if growth_verb else Measure.OTHER
     if unit in ("%", "‰"):
-        if growth_verb:
+        if growth_verb or _GROWTH_NOUN.search(subject):
             return Measure.GROWTH_RATE
         return Measure.SHARE  # a percentage that is not a change is a share or rate (占比, 覆盖率, 达标)
     if unit in ("个百分点", "百分点", "倍"):
@@ -54,5 +59,5 @@ def measure(kind: str, base_unit: str | None, unit: str | None, growth_verb: str
     if base_unit in COUNT_UNITS:
         return Measure.COUNT
     if base_unit in DURATION_UNITS:
-        return Measure.OTHER
+        return Measure.COUNT if subject.endswith("天数") else Measure.OTHER  # 优良天数312天 counts days
     return Measure.LEVEL

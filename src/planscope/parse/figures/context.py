@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from planscope.ingest import Paragraph
 from planscope.model import DocumentKind, DocumentMeta
+from planscope.parse.figures.sentences import arabic_years
 from planscope.parse.numbers import chinese
 
 OBS, TARGET = "observation", "target"
@@ -42,7 +43,7 @@ def plan_period(n: int) -> tuple[int, int]:
 
 
 def _head(paras: list[Paragraph]) -> str:
-    return "".join(p.text for p in paras[:12])
+    return arabic_years("".join(p.text for p in paras[:12]))
 
 
 def infer_kind(meta: DocumentMeta, paras: list[Paragraph]) -> DocumentKind:

@@ -16,19 +16,21 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from planscope.parse.figures.classify import COUNT_UNITS
 from planscope.parse.numbers import to_decimal
 
 AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN = r"[零〇一二两三四五六七八九十百千]+"
-SCALE = r"万亿|亿|万|千"
+SCALE = r"万亿|亿|万|千|兆(?![瓦赫帕字])"  # 兆 = 万亿 in Taiwan usage (6.2兆元); 兆瓦 is a unit
 # Units, longest first. Classifiers (个/家/所…) make a count; see classify.COUNT_UNITS.
 UNITS = sorted(
     [
-        "个百分点", "百分点", "%", "‰", "倍", "美元", "欧元", "港元", "元", "人次", "吨标准煤", "标准煤",
+        "个百分点", "百分点", "%", "‰", "倍", "微克/立方米", "毫克/立方米", "毫克/升",
+        "美元", "欧元", "港元", "元", "人次", "吨标准煤", "标准煤",
         "吨", "千克", "公斤", "斤", "平方公里", "平方千米", "平方米", "立方米", "公顷", "亩", "公里", "千米", "米",
         "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱", "TEU", "km", "kg", "辆", "台", "套", "个周期", "个月",
         "个", "家", "所", "项", "宗", "座", "支", "间", "张", "场", "枚", "名", "位", "户", "床", "岁", "天",
-        "小时", "分钟", "周", "次", "条", "处", "件", "批", "株", "棵", "篇", "部", "艘", "架", "册", "种",
+        "小时", "分钟", "周", "年", "次", "条", "处", "件", "批", "株", "棵", "篇", "部", "艘", "架", "册", "种",
         "款", "栋", "幢", "人", "镇", "村", "例", "册", "只", "头", "把", "份"
     ],
     key=len, reverse=True)
@@ -38,18 +40,21 @@ POST = r"以上|左右|以内|以下|多|余"
 
 NUMBER_RE = re.compile(
     rf"(?P<num>{AR}|{CN})(?P<scale>{SCALE})?(?P<yu>余|多)?(?P<unit>{UNIT})?(?P<per>{PER})?(?P<post>{POST})?")
-SCOPE = r"全国|全省|全市|全区|全县|全州|全盟|全旗|全球|世界|亚洲|全网|各区|各县|各地市|同类城市|全国同类城市|中心城区"
+SCOPE = (r"全国|全省|全市|全区|全县|全州|全盟|全旗|全球|世界|亚洲|全网|各区|各县|各地市|同类城市|全国同类城市|中心城区|"
+         r"内地|国内|省内|市内")
+# the set ranked within the scope: 全国城市第三位, 全省县域第1
+_RANKED_SET = r"(?:城市|大中城市|副省级城市|省会城市|重点城市|地级市|省份|地区|县域|县市区|各市|同类城市)"
 RANK_RE = re.compile(
-    rf"(?P<scope>(?:{SCOPE})(?:[\u4e00-\u9fff]{{0,4}}?(?:{SCOPE}))?)?"
-    rf"(?P<verb>排名|排位|排|位居|稳居|居于|居|位列|名列|列)?(?P<front>第|前)(?P<num>{AR}|[一二三四五六七八九十]+)"
-    r"(?P<suf>位|名)?")
+    rf"(?P<scope>(?:{SCOPE})(?:[\u4e00-\u9fff]{{0,4}}?(?:{SCOPE}))?{_RANKED_SET}?)?"
+    rf"(?P<verb>排名|排位|排|位居|稳居|居于|居|位列|名列|列)?(?:(?P<front>第|前)(?P<num>{AR}|[一二三四五六七八九十]+)"
+    r"(?P<suf>位|名)?|(?P<top>首位|榜首))")
 STREAK_RE = re.compile(
     rf"连续(?P<num>{AR}|{CN})(?P<unit>个周期|个季度|个月|年|届|次|季度|周期|轮)"
     rf"|(?P<num2>{AR}|{CN})连(?P<unit2>增|涨|升|降|冠|胜|跳)")
 RATIO_RE = re.compile(rf"{AR}(?:[∶:]{AR}){{1,3}}(?![\d.])")  # 三次产业结构 2.56∶42.69∶54.75
 QUALITATIVE_RE = re.compile(
     r"(?P<q>(?:[与和同]经济增长|与地区生产总值增长)(?:基本)?(?:同步|相适应|相协调)"
-    r"|完成(?:国家|省|市|上级|省市)?(?:下达|下发|分解)的?(?:目标任务|目标|任务|指标))")
+    r"|完成(?:国家|省|市|上级|省市)?(?:下达|下发|分解)的?(?P<what>[\u4e00-\u9fff]{0,8}?)(?:目标任务|目标|任务|指标)(?!进度|完成率|率|比例|情况))")
 
 # Prose qualifier words just before the number (longest first) and after it.
 PRE_QUALS = sorted([
@@ -152,6 +157,17 @@ def _excluded_number(text: str, m: re.Match[str]) -> bool:
     return False
 
 
+def _size_class(text: str, end: int, unit: str) -> bool:
+    """新开工5亿元以上产业项目600个: an amount + 以上 + noun, counted later in the clause, names a class of
+    things. A share or count + 以上 + noun (45%以上面积, 1万家以上民营企业) is the quantity itself."""
+    if unit in ("%", "‰") or unit in COUNT_UNITS:
+        return False
+    if not re.match(r"(?!的|和|及|与|或|等)[\u4e00-\u9fff]", text[end:end + 1]):
+        return False
+    clause = re.split(r"[，,；;。：:]", text[end:], maxsplit=1)[0]
+    return bool(re.search(rf"(?:{AR}|[一二三四五六七八九十百千万]+)(?:{SCALE})?(?:{UNIT})", clause))
+
+
 def _chinese_allowed(text: str, m: re.Match[str], pre: str | None) -> bool:
     """Chinese numerals are quantities as rounded amounts (超千场), percentage points, and written-out amounts
     of ten or more with a unit (一百二十公里, 三千余人); small ones (一个, 六镇四街, 十件实事) are names or prose."""
@@ -183,17 +199,19 @@ def find_phrases(text: str) -> list[Phrase]:
     labels = _label_spans(text)
     for m in RANK_RE.finditer(text):
         nxt = text[m.end():m.end() + 1]
-        if _overlaps(taken, m.start(), m.end()) or _inside(labels, m.start("num"), m.end("num")):
+        num_at = m.start("top") if m.group("top") else m.start("num")
+        if _overlaps(taken, m.start(), m.end()) or _inside(labels, num_at, m.end()):
             continue
-        if not (m.group("scope") or m.group("verb")) or (not m.group("suf") and nxt and nxt in _ORDINAL_NOUN):
+        if not (m.group("scope") or m.group("verb")) or (not m.group("suf") and not m.group("top") and nxt
+                                                          and nxt in _ORDINAL_NOUN):
             continue  # 第27届, 第二批, 全市第二支: ordinals, not ranks
         if nxt and re.match(r"\d", nxt):
             continue
-        value = _cn_value(m.group("num"))
+        value = Decimal(1) if m.group("top") else _cn_value(m.group("num"))
         if value is None:
             continue
         start = m.start("verb") if m.group("verb") and not m.group("scope") else m.start()
-        out.append(Phrase(start, m.end(), m.start("num"), "rank", text[start:m.end()], value,
+        out.append(Phrase(start, m.end(), num_at, "rank", text[start:m.end()], value,
                           scope=m.group("scope"), pre="前" if m.group("front") == "前" else None))
         taken.append((m.start(), m.end()))
 
@@ -213,9 +231,13 @@ def find_phrases(text: str) -> list[Phrase]:
             continue
         num = m.group("num")
         pre = _pre_qualifier(text, a)
+        borrowed = None
         if re.fullmatch(AR, num):
             pre = None if pre == "上" else pre  # 上百家 is Chinese-numeral prose; 以上30条 is not a qualifier
-            if _excluded_number(text, m):
+            if not (m.group("scale") or m.group("unit") or m.group("post")):
+                # 高于全国、全省0.7和0.4个百分点: the first number of a pair takes the unit of the second
+                borrowed = re.match(rf"(?:和|、|与|及|或){AR}(?P<scale>{SCALE})?(?P<unit>{UNIT})", text[b:])
+            if not borrowed and _excluded_number(text, m):
                 continue
             if re.search(r"(?:由|从)[^，,；;]{0,6}$", text[:a]) and re.match(_BASELINE_VERB, text[b:]):
                 continue  # 由111天压缩为39天: the old value, not the reported one
@@ -225,11 +247,20 @@ def find_phrases(text: str) -> list[Phrase]:
         if value is None:
             continue
         scale, unit = m.group("scale") or "", m.group("unit") or ""
+        if borrowed:
+            scale, unit = borrowed.group("scale") or "", borrowed.group("unit")
         if scale == "千" and not unit:  # 3千 alone is odd; 千 as a bare scale belongs to the number
             continue
+        if re.match(r"(?:大关|关口|台阶|门槛)", text[b:]):
+            continue  # 突破千亿元大关, 跨越5万亿元台阶: a milestone passed, restating a figure given elsewhere
+        post = m.group("post") or m.group("yu")
+        if post in ("以上", "以下") and _size_class(text, b, unit):
+            continue  # 5亿元以上产业项目600个: a size class in a name, not a quantity reached
+        if unit == "年" and not re.search(r"(?:年限|年龄|寿命|工龄|期限|周期)(?:提高到|提高至|达到|达|为|提高)?$",
+                                          text[max(0, a - 12):a]):
+            continue  # N年 is a duration only after 年限 and the like; elsewhere it is a date or a name (3年行动)
         full_unit = (scale + unit + (m.group("per") or "")) or None
         start = a - len(pre) if pre else a
-        post = m.group("post") or m.group("yu")
         out.append(Phrase(start, b, a, "number", text[start:b], value, full_unit, unit or None, pre=pre,
                           post=post))
         taken.append((start, b))

@@ -15,13 +15,27 @@ from planscope.parse.limits import cut_points
 SENTENCE_END = "。！？!?"
 CLAUSE_BREAK = "，,；;：:"
 _TABLE_WORDS = re.compile(r"预期性|约束性|目标值|完成值|指标名称")
+_SPACE = re.compile(r"\s")  # \s is exactly str.isspace()
+_NON_SPACE = re.compile(r"\S")
+_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}]")
+
+
+_CN_YEAR = re.compile(r"[一二][〇○零O０0一二三四五六七八九]{3}(?=年)")
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0", "０": "0",
+                                                                         "0": "0"}
+
+
+def arabic_years(text: str) -> str:
+    """二○二五年 → 2025年, same length, so offsets still hold (news and 繁體 reports write years this way)."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(0)), text)
 
 
 @dataclass
 class Sentence:
-    text: str  # compact: whitespace removed
+    text: str  # compact: whitespace removed, years in Arabic digits
     para: Paragraph
     offsets: list[int]  # offsets[i]: offset in para.text of text[i]
+    original: str = ""  # the compact text as printed (the sentence a figure quotes)
     _depth: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def line_at(self, i: int) -> int:
@@ -69,15 +83,13 @@ def is_running_text(para: Paragraph) -> bool:
 
 
 def split_sentences(para: Paragraph) -> list[Sentence]:
-    chars: list[str] = []
-    offs: list[int] = []
-    for i, ch in enumerate(para.text):
-        if not ch.isspace():
-            chars.append(ch)
-            offs.append(i)
+    # compact text and the offset of each of its characters, by regex (a per-character loop was a hot spot)
+    chars = _SPACE.sub("", para.text)
+    offs = list(range(len(chars))) if len(chars) == len(para.text) else [
+        m.start() for m in _NON_SPACE.finditer(para.text)]
     out: list[Sentence] = []
     start = 0
-    ends = [i + 1 for i, ch in enumerate(chars) if ch in SENTENCE_END]
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(chars)]
     if not ends or ends[-1] < len(chars):
         ends.append(len(chars))
     for end in ends:
@@ -85,9 +97,10 @@ def split_sentences(para: Paragraph) -> list[Sentence]:
             continue
         # A run-on "sentence" far beyond any real one is cut at clause breaks (parse/limits.py): the rules
         # downstream are per sentence, and some grow with the square of its length.
-        text = "".join(chars[start:end])
+        printed = chars[start:end]
+        text = arabic_years(printed)
         cuts = cut_points(text, CLAUSE_BREAK)
         for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True):
-            out.append(Sentence(text[a:b], para, offs[start + a:start + b]))
+            out.append(Sentence(text[a:b], para, offs[start + a:start + b], printed[a:b]))
         start = end
     return out

@@ -15,16 +15,18 @@ from dataclasses import dataclass
 from planscope.parse.figures.classify import GROWTH_VERB
 from planscope.parse.figures.phrases import Phrase
 
-_YEAR_WORDS = (r"(?:比|较|与)(?:(?:19|20)\d{2}年|上年末|上年同期|上年|去年|年初|上年度)(?:相比|同期)?|同比|按年|按年度|"
+_YEAR_WORDS = (r"(?:是|为|相当于)(?:19|20)\d{2}年(?:末|底)?(?:的)?|"
+               r"(?:比|较|与)(?:(?:19|20)\d{2}年|上年末|上年同期|上年|去年|年初|上年度)(?:相比|同期)?|同比|按年|按年度|"
                r"(?:到|至|截至|截止到|截止|在|于)?(?:19|20)\d{2}年"
                r"(?:底|末|年底|年末|全年|上半年|下半年|前三季度|一季度|以来|度)?|“?十[一二三四五六七八九]五”?(?:时期|期间|末|初期|以来)?|全年|当年|年末|年底|上半年|下半年|"
                r"前三季度|今年|去年|(?:今后|未来)五年")
-_LEAD = re.compile(rf"^(?:[、，,；;：:”」]|其中|另外|此外|同时|并且|并|且|和|及|以及|与|"
+_LEAD = re.compile(rf"^(?:[、，,；;：:”」]|该市|该省|该区|该县|其中|另外|此外|同时|并且|并|且|和|及|以及|与|"
                    rf"力争|争取|确保|预计|计划|努力|实现|完成|"
                    rf"{_YEAR_WORDS})+")
-_TRAIL = re.compile(r"(?:达到了|达到|达|为|是|完成了|完成|实现了|实现|增至|增加到|增加至|提高到|提高至|"
+_TRAIL = re.compile(r"(?:人民币|(?:确|设|拟|预)?定为|设为|调整为|"
+                    r"达到了|达到|达|为|是|完成了|完成|实现了|实现|增至|增加到|增加至|提高到|提高至|"
                     r"提升到|提升至|升至|降至|降到|下降到|下降至|减少到|减少至|控制在|保持在|稳定在|稳居|"
-                    r"保持|共计|合计|总计|共|累计|分别|均为|均|都|已经|已|超过|突破|有|的|达|首次|再次|新增加|位居|稳居|居于|居|排名|排在|排|位列|名列)+$")
+                    r"保持|共计|合计|总计|共|累计|分别|均为|均|都|已经|已|超过|突破|有|的|达|首次|再次|新增加|位居|稳居|居于|居|排名|排在|(?<![减安编直])排|位列|名列|至)+$")
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十]+(?:[、和至到\-—]\d+)*[两三四五六七八九十]*[届批期次轮]")
 _BASELINE = re.compile(r"(?:由|从)[^，,；;]*?(?:压缩|缩短|提高|提升|增加|增长|下降|降低|减少|扩大|上升|降|升|增|提)"
                        r"(?:为|到|至)(?:最快|最短|最多|最高|最低)?$")
@@ -34,6 +36,8 @@ RELATIONAL = re.compile(r"(?:总量|总规模|规模|总额|总投资|投资额|
                         r"总产值|年产值|产值|总里程|里程|面积|比重|占比|人数|数量|总数)$")
 # A measure several subjects share: 营收、建筑业总产值增速 / 建设用地、耕地安全利用率
 SHARED_MEASURE = re.compile(r"(?:增速|增幅|增长率|比重|占比|[\u4e00-\u9fff]{2,4}率)$")
+# A comparison after the measure: 增速比全省平均水平高, 增速高于全国 (比重, 比例 are not comparisons)
+_COMPARISON = re.compile(r"(?:(?:比(?![重例率值价])|较)[^，,；;]*?[高低快慢多少]|(?:高于|低于|快于|慢于)[^，,；;]*)$")
 _LIST_SPLIT = re.compile(r"、|和|及|与")
 _MAX = 30
 
@@ -120,12 +124,26 @@ def respective_subjects(text: str, clause_start: int, before: str) -> list[str]:
         prev_start = prev_end
         while prev_start > 0 and text[prev_start - 1] not in "，,；;：:。":
             prev_start -= 1
-        head = _LEAD.sub("", text[prev_start:max(prev_end, prev_start)])
+        # 收入分别达到41250元和21860元,分别增长5.1%和7.3%: the list is what precedes the first 分别
+        prev = text[prev_start:max(prev_end, prev_start)].split("分别")[0]
+        head = _LEAD.sub("", re.split(r"\d", prev)[0])
+        head = _TRAIL.sub("", head)
     head = re.sub(r"(?:保持|实现|均为|均保持|均实现|继续|持续|稳步|同比|比上年|有所|呈现)[\u4e00-\u9fff]*$", "", head)
-    return [x for x in (_LEAD.sub("", s) for s in split_shared(head)) if x]
+    items = [x for x in (_LEAD.sub("", s) for s in split_shared(head)) if x]
+    if len(items) == 1 and items[0].startswith("城乡") and len(items[0]) > 2:
+        items = ["城镇" + items[0][2:], "农村" + items[0][2:]]  # 城乡居民收入分别增长: 城镇…, 农村…
+    return items
+
+
+def without_comparison(subject: str) -> str:
+    """'增速比全省平均水平高' → '增速': the measure, without what it is compared with."""
+    return _COMPARISON.sub("", subject) or subject
 
 
 def relational(subject: str, last_noun: str | None) -> str:
-    if last_noun and len(subject) <= 6 and RELATIONAL.search(subject) and last_noun not in subject:
+    core = without_comparison(subject)
+    # 5G基站 + 总量; but a measure does not belong to another measure (社会消费品零售总额 + 进出口总额)
+    if (last_noun and len(core) <= 6 and RELATIONAL.search(core) and last_noun not in subject
+            and not RELATIONAL.search(last_noun)):
         return last_noun + subject
     return subject

@@ -12,6 +12,7 @@ Lists of names without figures (新建：A、B、C) are not taken. A short line 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
 
 from planscope.ingest import SourceText
@@ -74,14 +75,14 @@ def project_from_entry(text: str) -> Project | None:
 def find_box_projects(src: SourceText, outline: list[Heading]) -> list[Project]:
     boxes = [h for h in outline if h.kind == "box"]
     paragraphs = src.paragraphs()
+    starts = [p.line_start for p in paragraphs]  # ascending: paragraphs come in line order
     out: list[Project] = []
     for b_no, box in enumerate(boxes, 1):
         title = f"{box.number} {box.title}".strip() if box.number else box.title
         sub: str | None = None
         k = 0
-        for para in paragraphs:
-            if not (box.span.line_start < para.line_start <= box.span.line_end):
-                continue
+        # the paragraphs starting inside the box (after its title line), found by bisection
+        for para in paragraphs[bisect_right(starts, box.span.line_start):bisect_right(starts, box.span.line_end)]:
             text = para.text.strip()
             if _SUBHEAD.match(text) and not _NAME.match(text):
                 sub = text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Roles. Amount roles hold figures in the table's money unit; the others hold text.
 SEQ, NAME, TOTAL, PERIOD_INV, AMOUNT = "seq", "name", "total", "period_inv", "amount"
@@ -24,6 +25,24 @@ _PLAN_PERIOD = r"十[一二三四五六七八九]五|期间|计划|规划期|\d{
 _HEAD_NOUN = re.compile(r"(号|序|名称|类别|投资|额|内容|期限|年限|周期|性质|单位|地点|备注|进度|规模|资金|"
                         r"来源|状态|时间|项目|类型|阶段|金额|地址|位置|主体|年份|部门|年度|情况)$")
 _PAREN_ONLY = re.compile(r"[（(][^()（）]*[)）]")
+# Precompiled: role_of and header_like run on every line of every document (table headers are looked for
+# everywhere).
+_WS = re.compile(r"\s+")
+_SEQ_LABEL = re.compile(r"序号?|编号|序列号|No\.?")
+_MONEY_WORD = re.compile(r"投资|资金|金额")
+_DONE_WORD = re.compile(r"累计|完成|已完成|年底|截至|截止")
+_PLAN_PERIOD_RE = re.compile(_PLAN_PERIOD)
+_CONTENT_WORD = re.compile(r"内容|规模")
+_PERIOD_WORD = re.compile(r"期限|年限|周期|起止|建设年份|建设时间|开工时间|竣工时间")
+_STATUS_WORD = re.compile(r"性质|状态|阶段|进度|类型")
+_PLACE_WORD = re.compile(r"地点|地址|所在|位置|选址")
+_OWNER_WORD = re.compile(r"单位|业主|主体|责任|部门")
+_NAME_WORD = re.compile(r"名称|类别|^项目$")
+_INDICATOR_WORD = re.compile(r"指标|属性|目标值")
+_JOINER = re.compile(r"[及和与、/]")
+_FIGURE_ONLY = re.compile(r"[\d,.，]+")
+_GROUP_NO = re.compile(r"[（(]?[一二三四五六七八九十]+[)）、]|\d+[、.．]")
+_NOT_HEADER = re.compile(r"合计|总计|小计|^单位[:：]")
 
 
 @dataclass
@@ -34,35 +53,36 @@ class Column:
 
 def squash(s: str) -> str:
     """Remove all whitespace (header cells are often letter-spaced: 工 程 名 称)."""
-    return re.sub(r"\s+", "", s)
+    return _WS.sub("", s)
 
 
+@lru_cache(maxsize=4096)
 def role_of(label: str) -> str:
     """The role of one column label. Specific nouns are tried before the generic 项目/名称."""
     lab = _UNIT_IN_LABEL.sub("", label)
-    if re.fullmatch(r"序号?|编号|序列号|No\.?", lab):
+    if _SEQ_LABEL.fullmatch(lab):
         return SEQ
-    if re.search(r"投资|资金|金额", lab) and "来源" not in lab:
-        if re.search(r"累计|完成|已完成|年底|截至|截止", lab):
+    if _MONEY_WORD.search(lab) and "来源" not in lab:
+        if _DONE_WORD.search(lab):
             return AMOUNT
         if lab.startswith("总") or "总投资" in lab:
             return TOTAL
-        if re.search(_PLAN_PERIOD, lab):
+        if _PLAN_PERIOD_RE.search(lab):
             return PERIOD_INV
         return AMOUNT
-    if re.search(r"内容|规模", lab):
+    if _CONTENT_WORD.search(lab):
         return CONTENT
-    if re.search(r"期限|年限|周期|起止|建设年份|建设时间|开工时间|竣工时间", lab):
+    if _PERIOD_WORD.search(lab):
         return PERIOD
-    if re.search(r"性质|状态|阶段|进度|类型", lab):
+    if _STATUS_WORD.search(lab):
         return STATUS
-    if re.search(r"地点|地址|所在|位置|选址", lab):
+    if _PLACE_WORD.search(lab):
         return PLACE
-    if re.search(r"单位|业主|主体|责任|部门", lab):
+    if _OWNER_WORD.search(lab):
         return OWNER
     if "备注" in lab:
         return NOTES
-    if re.search(r"名称|类别|^项目$", lab):
+    if _NAME_WORD.search(lab):
         return NAME
     return TEXT
 
@@ -83,7 +103,7 @@ def unit_in_text(text: str) -> str | None:
 
 def is_project_header(cols: list[Column]) -> bool:
     roles = [c.role for c in cols]
-    if any(re.search(r"指标|属性|目标值", c.label) for c in cols):  # an indicator table, parsed elsewhere
+    if any(_INDICATOR_WORD.search(c.label) for c in cols):  # an indicator table, parsed elsewhere
         return False
     return NAME in roles and any(r in AMOUNT_ROLES for r in roles)
 
@@ -104,7 +124,7 @@ def merge_fragments(fragments: list[str]) -> list[str]:
             else:
                 out[-1] += frag
             continue
-        if out and not pending and re.match(r"[及和与、/]", frag):  # '建设内容' + '及规模'
+        if out and not pending and _JOINER.match(frag):  # '建设内容' + '及规模'
             out[-1] += frag
             continue
         label = pending + frag
@@ -123,6 +143,6 @@ def header_like(cell: str) -> bool:
     s = squash(cell)
     if not s or len(s) > 16:
         return False
-    if re.fullmatch(r"[\d,.，]+", s) or re.match(r"[（(]?[一二三四五六七八九十]+[)）、]|\d+[、.．]", s):
+    if _FIGURE_ONLY.fullmatch(s) or _GROUP_NO.match(s):
         return False
-    return not re.search(r"合计|总计|小计|^单位[:：]", s)
+    return not _NOT_HEADER.search(s)

@@ -28,6 +28,8 @@ from planscope.parse.projects.tree import build
 
 _STOP = re.compile(r"^\s*(附件|附表|附录)\s*\d*\s*$|^\s*(第[一二三四五六七八九十百]+[章节篇])|^\s*专栏\s*\d|"
                    r"^\s*注\s*[:：]|^\s*(附件|附表)\s*\d+\s*\S")
+# Every investment-column label (总投资, 累计完成投资, 资金, 金额) holds one of these; letter-spacing allowed.
+_MONEY_HINT = re.compile(r"投\s*资|资\s*金|金\s*额")
 
 
 @dataclass
@@ -59,10 +61,14 @@ def _header_at(lines: list[str], i: int) -> tuple[list[int], list[Column], str] 
     if "\t" in line:
         if line.count("\t") > 40:  # no project table has that many columns; keeps absurd lines cheap
             return None
+        if not _MONEY_HINT.search(line):  # cheap: a project header always has an investment column
+            return None
         cols = columns([squash(c) for c in _tsv_cells(line)])
         return ([i], cols, "tsv") if is_project_header(cols) else None
+    if not header_like(line):  # cheap test first: most lines are prose
+        return None
     first = columns(merge_fragments([squash(line)]))
-    if not header_like(line) or len(first) != 1 or first[0].role == "text" or first[0].label != squash(line):
+    if len(first) != 1 or first[0].role == "text" or first[0].label != squash(line):
         return None  # a header starts with a complete, known label (序号, 项目名称 …), never a title line
     frags: list[str] = []
     used: list[int] = []

@@ -19,8 +19,8 @@ _SPACE = re.compile(r"\s+")
 # Units a plan table prints: an optional scale word, then a base unit; compound units join parts with '/'.
 _UNIT_WORDS = (
     "元 美元 港元 人民币 人 人次 万人次 户 家 个 件 项 座 所 张 床 位 岁 年 月 天 日 小时 次 台 辆 "
-    "艘 套 间 条 处 株 头 "
-    "吨 斤 标箱 箱 标准箱 吨标准煤 标准煤 千克 公斤 克 毫克 微克 升 立方米 方 标方 平方米 平方公里 公顷 亩 米 公里 千米 "
+    "艘 套 间 条 处 株 头 斤 "
+    "吨 标箱 箱 标准箱 吨标准煤 标准煤 千克 公斤 克 毫克 微克 升 立方米 方 标方 平方米 平方公里 公顷 亩 米 公里 千米 "
     "千瓦 千瓦时 瓦 度 兆瓦 兆位 兆 秒 Mbps Gbps Kbps M G 个百分点 百分点 分 册 篇 部 场 % ‰ ％"
 )
 _BASE_UNITS = sorted(_UNIT_WORDS.split(), key=len, reverse=True)

@@ -23,7 +23,7 @@ _STOP = r"类别|类型|领域|序号|编号|指标|单位|属性|备注|说明"
 _LABEL = re.compile(
     rf"(?:{_YEAR_RANGE}(?:(?!(?:19|20)\d{{2}}|{_STOP}).)*)"
     r"|指标名称|指标属性|主要指标|指标|类别|类型|领域|序号|编号|名称|计量单位|单位|属性|性质|备注|说明"
-    r"|(?:(?:规划|预期)?目标值?|基期值?|基数|基准值|现状值?|(?:预计)?完成(?:值|数)?(?:[(（]预计[)）])?|实际值?)"
+    r"|(?:(?:规划|预期)?目标值?|规划值|计划(?:值|数)?|基期值?|基数|基准值|现状值?|(?:预计)?完成(?:值|数)?(?:[(（]预计[)）])?|实际值?)"
     r"(?:[(（](?:19|20)\d{2}年?[)）])?"  # the year after the word: 基期值(2020年), 目标值（2025年）
     r"|完成情况|实现情况|进展情况"
     r"|年均增[长速](?:\(%\)|（%）)?(?:[/或]累计(?:值|数)?)?|增速|年均|(?:五年)?累计(?:值|数)?|\(%\)|（%）"
@@ -49,6 +49,42 @@ def header_labels(text: str) -> list[str] | None:
 def is_header_fragment(text: str) -> bool:
     """A line that holds only header words (a piece of a header split over lines, or a repeat)."""
     return header_labels(text) is not None and not re.fullmatch(r"\d+", squash(text))
+
+
+def header_cells(line: str) -> list[str] | None:
+    """The cells (squashed) of a TAB line holding only header words and empty cells; None otherwise."""
+    cells = [squash(c) for c in line.split("\t")]
+    if any(cells) and all(not c or header_labels(c) is not None for c in cells):
+        return cells
+    return None
+
+
+def sub_header(top: list[str], line: str) -> list[str] | None:
+    """The second row of a two-row header under `top`: header words only, some of them under a cell that
+    spans several columns (left empty in the row above). None when `line` is not one."""
+    bottom = header_cells(line)
+    if bottom is None or "\t" not in line:
+        return None
+    holes = any(b and (j >= len(top) or not top[j]) for j, b in enumerate(bottom))
+    return bottom if holes else None
+
+
+def merge_header_rows(top: list[str], bottom: list[str]) -> list[str]:
+    """One label per column of a header printed on two rows (a group cell over its sub-columns: 2020年 over
+    目标/完成, 规划值 over 2020年/2025年). A year in the group is kept before the sub-label (2020年目标); a group
+    word without a year (规划值, 指标值) says nothing the sub-labels' years do not."""
+    n = max(len(top), len(bottom))
+    top, bottom = top + [""] * (n - len(top)), bottom + [""] * (n - len(bottom))
+    out: list[str] = []
+    group = ""
+    for t, b in zip(top, bottom, strict=True):
+        if t:
+            group = t if b else ""
+        if not b:
+            out.append(t)
+        else:
+            out.append(group + b if _years(group) and not _years(b) else b)
+    return out
 
 
 def header_strength(text: str) -> int:
@@ -131,7 +167,7 @@ def _role(lab: str) -> str:
         return "status"
     if re.search(r"增速|增长|年均|累计", lab):  # 累计: a five-year change printed in [ ] beside the targets
         return "growth"
-    if "目标" in lab:
+    if re.search(r"目标|计划|规划值", lab):  # 2023年计划 in an annual report: that year's target
         return "target"
     if re.search(r"完成|预计|实际|基期|基数|基准|现状|实现|(?:19|20)\d{2}", lab):
         return "value"

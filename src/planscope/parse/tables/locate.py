@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 
 from planscope.ingest import SourceText
 from planscope.parse.tables.content import squash
-from planscope.parse.tables.header import Column, classify, header_labels, header_strength, is_indicator_header
+from planscope.parse.tables.header import (
+    Column,
+    classify,
+    header_labels,
+    header_strength,
+    is_indicator_header,
+    merge_header_rows,
+    sub_header,
+)
 
 _LABEL = re.compile(r"^(?:专栏|附件|附表|附录|表)\s*[\d一二三四五六七八九十]*")
 _HEADING = re.compile(r"^(?:第[一二三四五六七八九十百零\d]+[篇章节]|专栏\s*\d|附件\s*\d|附表\s*\d"
@@ -84,7 +92,11 @@ def _header_at(src: SourceText, i: int) -> tuple[list[int], list[str], bool] | N
     if "\t" in line:
         cells = line.split("\t")
         if header_strength(line) >= 3 and all(header_labels(c) is not None or not squash(c) for c in cells):
-            return [i + 1], [squash(c) for c in cells], True
+            top = [squash(c) for c in cells]
+            j = next((k for k in range(i + 1, min(i + 3, len(src.lines))) if src.lines[k].strip()), None)
+            if j is not None and (bottom := sub_header(top, src.lines[j])) is not None:
+                return [i + 1, j + 1], merge_header_rows(top, bottom), True
+            return [i + 1], top, True
         return None
     if header_labels(line) is None:
         return None

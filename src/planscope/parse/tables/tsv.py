@@ -12,7 +12,14 @@ from planscope.ingest import SourceText
 from planscope.model import IndicatorRow
 from planscope.parse.tables.align import Piece, align
 from planscope.parse.tables.content import squash
-from planscope.parse.tables.header import Column, classify, header_labels, header_strength
+from planscope.parse.tables.header import (
+    Column,
+    classify,
+    header_labels,
+    header_strength,
+    merge_header_rows,
+    sub_header,
+)
 from planscope.parse.tables.locate import Block
 from planscope.parse.tables.rows import Draft, RowBuilder
 
@@ -38,10 +45,18 @@ def parse_tsv(src: SourceText, block: Block) -> tuple[list[IndicatorRow], list[s
     cols = _with_sub(block.columns)
     builder = RowBuilder(fill_values=True)
     problems: list[str] = []
-    for n in block.body:
+    sub_rows: set[int] = set()
+    for k, n in enumerate(block.body):
         line = src.lines[n - 1]
-        if _is_header(line):
-            cols = _with_sub(classify([squash(c) for c in line.split("\t")], block.completion, merge=False))
+        if n in sub_rows:
+            continue
+        if _is_header(line):  # a header repeated after a page break, maybe on two rows like the first
+            labels = [squash(c) for c in line.split("\t")]
+            if k + 1 < len(block.body) and (bottom := sub_header(labels, src.lines[block.body[k + 1] - 1])):
+                labels = merge_header_rows(labels, bottom)
+                sub_rows.add(block.body[k + 1])
+                block.header_lines.append(block.body[k + 1])
+            cols = _with_sub(classify(labels, block.completion, merge=False))
             block.header_lines.append(n)
             continue
         clean = line.split("\t")
