@@ -435,6 +435,8 @@ def _numbers(line: str) -> set[Decimal]:
     for x in re.findall(r"[一二三四五六七八九十百千]+", line):
         with contextlib.suppress(ValueError):
             out.add(to_decimal(x))
+    if "首位" in line or "榜首" in line:
+        out.add(Decimal(1))
     return out
 
 

@@ -19,10 +19,10 @@ from planscope.cli import app
 from planscope.ingest import read_document
 from planscope.ingest.script import to_simplified
 from planscope.search.fulltext import SearchHit, search
-from planscope.search.index import FTS_TABLE, PG_TABLE
 from planscope.search.normalize import fold
 from planscope.search.related import related
 from planscope.search.similar import HashEmbedder
+from planscope.store.fts import FTS_TABLE, PG_TABLE
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

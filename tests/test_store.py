@@ -13,9 +13,9 @@ from sqlalchemy import text
 import planscope
 from conftest import CORPUS
 from planscope.parse import extract
-from planscope.search.index import include_name
 from planscope.store import load as load_mod
 from planscope.store.db import current_revision, head_revision
+from planscope.store.fts import include_name
 from planscope.store.schema import Base
 
 

@@ -54,7 +54,7 @@ def read_document(path: str | Path) -> SourceText:
         raise IngestError(str(path), f"unsupported file type '{p.suffix or '(none)'}' (supported: {kinds})")
     if p.stat().st_size == 0:
         raise IngestError(str(path), "empty file")
-    from planscope.parse.limits import check_file, check_lines  # here, not at the top: parse imports ingest
+    from planscope.ingest.limits import check_file, check_lines  # here, not at the top: parse imports ingest
 
     check_file(p)
     try:

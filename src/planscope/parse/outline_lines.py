@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planscope.parse.numbers import chinese
 
@@ -47,6 +48,7 @@ class LineHead:
     title: str
 
 
+@lru_cache(maxsize=16384)  # the outline, TOC and footnote rules norm each line many times (~11 calls per line)
 def norm(s: str) -> str:
     """One line with every kind of space (NBSP, ideographic, tab) folded and stripped."""
     return _SPACES.sub(" ", s).strip()

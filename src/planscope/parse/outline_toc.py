@@ -66,6 +66,8 @@ def _runs(lines: list[str]) -> set[int]:
     last: dict[str, int] = {}
 
     def close() -> None:
+        if len(run) < 3:  # cheap exit: too short to be a TOC, whatever it holds
+            return
         heads = [classify(strip_page_tail(norm(lines[k - 1]))) for k in run]
         kinds = Counter(h.kind for h in heads if h)
         chapters = max(kinds["chapter"], kinds["part"])  # 第二篇 then its 第三章 may well be adjacent

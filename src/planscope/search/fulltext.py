@@ -23,10 +23,10 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from planscope.search import index
 from planscope.search.normalize import fold, query_form
 from planscope.search.query import TRIGRAM, Query, fts5_expression, like_pattern, parse_query
 from planscope.search.snippet import highlight
+from planscope.store import fts as index
 
 MAX_LIMIT = 200
 MAX_CHAPTER_RANGES = 300  # a chapter filter matching more sections than this keeps the first ones

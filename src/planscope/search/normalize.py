@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import unicodedata
 
+from planscope.store.fts import fold
+
+__all__ = ["fold", "fold_with_map", "query_form"]
+
 
 def _fold_char(c: str) -> str:
     if c.isspace():
         return ""
     return unicodedata.normalize("NFKC", c).lower().replace(" ", "")
-
-
-def fold(text: str) -> str:
-    """The search form of stored (simplified) text. Whole-string NFKC (C speed: this runs on every paragraph
-    stored) equals the per-character folding of fold_with_map except around combining marks, which Chinese
-    plan text does not use; there a snippet may miss a mark, the search itself is unaffected."""
-    return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:

@@ -221,7 +221,7 @@ class Database:
 
     def reindex(self) -> int:
         """Rebuild the full-text index from the stored paragraphs; returns how many were indexed."""
-        from planscope.search.index import rebuild
+        from planscope.store.fts import rebuild
 
         with self.engine.begin() as conn:
             return rebuild(conn)

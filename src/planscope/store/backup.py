@@ -72,7 +72,7 @@ def tables() -> list[Table]:
 
 def _check_known(conn: Connection) -> None:
     """Refuse to export a store holding tables this version does not know: they would be silently lost."""
-    from planscope.search.index import is_index_table
+    from planscope.store.fts import is_index_table
 
     known = {t.name for t in tables()} | _SKIP
     unknown = sorted(n for n in inspect(conn).get_table_names() if n not in known and not is_index_table(n))
@@ -274,7 +274,7 @@ def import_store(db: Any, path: str | Path) -> BackupReport:
         if f.readline().strip():
             raise BackupError(f"{path}: unexpected data after the last table (line {line_no + 1})")
         _reset_sequences(conn)
-        from planscope.search.index import rebuild
+        from planscope.store.fts import rebuild
 
         rebuild(conn)
     return report

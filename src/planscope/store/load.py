@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from planscope import model as m
 from planscope.ingest import SourceText
-from planscope.search.index import index_document
 from planscope.store import schema as s
+from planscope.store.fts import index_document
 from planscope.store.regions import ensure_region
 
 # Kinds of document that are plans (get a `plans` row): the five-year plan and the annual plan (execution report).

@@ -13,6 +13,7 @@ Rules follow the grammar of Chinese reports, not particular documents:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -71,6 +72,19 @@ _PLUS = re.compile(rf"(?:{AR}|N|n)(?:\s*[+＋]\s*(?:{AR}|N|n))+")
 _DATE = re.compile(rf"(?:19|20)\d{{2}}(?:年|[-—–~～至到]|\.\d{{1,2}}(?:\.\d{{1,2}})?)|{AR}月(?:份)?|{AR}日|{AR}号")
 
 
+# A literal every match of the pattern holds (streaks say 连, ranks 第/前/首位/榜首, ratios a colon, formulas a
+# plus, dates a digit): most sentences hold none, and scanning them with the full pattern was a hot spot.
+_HINT_STREAK = re.compile("连")
+_HINT_RANK = re.compile("第|前|首位|榜首")
+_HINT_RATIO = re.compile("[∶:]")
+_HINT_PLUS = re.compile("[+＋]")
+_HINT_DIGIT = re.compile(r"\d")
+
+
+def _scan(rx: re.Pattern[str], hint: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    return rx.finditer(text) if hint.search(text) else iter(())
+
+
 @dataclass
 class Phrase:
     start: int  # compact offsets in the sentence, raw phrase incl. qualifier words
@@ -103,8 +117,8 @@ def _label_spans(text: str) -> list[tuple[int, int]]:
         # streaks like “十五连增” are quantities and are found before this check
         if is_title or not re.search(rf"\d(?:{SCALE})?(?:{UNIT})(?![\u4e00-\u9fff])", inner) or len(inner) <= 8:
             spans.append((m.start(), m.end()))
-    spans += [(m.start(), m.end()) for m in _PLUS.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _DATE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _scan(_PLUS, _HINT_PLUS, text)]
+    spans += [(m.start(), m.end()) for m in _scan(_DATE, _HINT_DIGIT, text)]
     return spans
 
 
@@ -186,7 +200,7 @@ def find_phrases(text: str) -> list[Phrase]:
     out: list[Phrase] = []
     taken: list[tuple[int, int]] = []
 
-    for m in STREAK_RE.finditer(text):
+    for m in _scan(STREAK_RE, _HINT_STREAK, text):
         num = m.group("num") or m.group("num2")
         value = _cn_value(num)
         if value is None:
@@ -197,7 +211,7 @@ def find_phrases(text: str) -> list[Phrase]:
         taken.append((m.start(), m.end()))
 
     labels = _label_spans(text)
-    for m in RANK_RE.finditer(text):
+    for m in _scan(RANK_RE, _HINT_RANK, text):
         nxt = text[m.end():m.end() + 1]
         num_at = m.start("top") if m.group("top") else m.start("num")
         if _overlaps(taken, m.start(), m.end()) or _inside(labels, num_at, m.end()):
@@ -215,7 +229,7 @@ def find_phrases(text: str) -> list[Phrase]:
                           scope=m.group("scope"), pre="前" if m.group("front") == "前" else None))
         taken.append((m.start(), m.end()))
 
-    for m in RATIO_RE.finditer(text):
+    for m in _scan(RATIO_RE, _HINT_RATIO, text):
         if not _overlaps(taken, m.start(), m.end()) and not re.match(r"\d{1,2}:\d{2}$", m.group(0)):  # 9:30
             out.append(Phrase(m.start(), m.end(), m.start(), "ratio", m.group(0), None))
             taken.append((m.start(), m.end()))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from planscope.ingest import Paragraph
-from planscope.parse.limits import cut_points
+from planscope.ingest.limits import cut_points
 
 SENTENCE_END = "。！？!?"
 CLAUSE_BREAK = "，,；;：:"
@@ -95,7 +95,7 @@ def split_sentences(para: Paragraph) -> list[Sentence]:
     for end in ends:
         if end <= start:
             continue
-        # A run-on "sentence" far beyond any real one is cut at clause breaks (parse/limits.py): the rules
+        # A run-on "sentence" far beyond any real one is cut at clause breaks (ingest/limits.py): the rules
         # downstream are per sentence, and some grow with the square of its length.
         printed = chars[start:end]
         text = arabic_years(printed)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planscope.parse.tables.content import balanced, is_attribute, is_text, is_unit, seq_number, squash, value_score
 from planscope.parse.tables.header import Column
@@ -26,6 +27,7 @@ class Piece:
     line: int
 
 
+@lru_cache(maxsize=8192)  # the alignment DP scores the same (text, role) pair many times; pure in both
 def cell_score(text: str, role: str) -> float:
     """Gain for putting `text` in a column of `role`; -inf when it cannot belong there."""
     s = squash(text)

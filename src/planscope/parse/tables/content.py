@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from planscope.model import ATTRIBUTES, Qualifier
 from planscope.parse.values import parse_value
@@ -36,6 +37,7 @@ _QUAL_END = ("目标", "任务", "同步", "要求", "标准", "水平", "以上
              "下降", "提高", "提升", "增长", "稳定", "持平", "改善", "指标", "值", "内")
 
 
+@lru_cache(maxsize=8192)  # every content test squashes its cell again: ~40k calls per corpus, few distinct
 def squash(text: str) -> str:
     """Text without any whitespace (NFKC), the comparison form of a cell."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))

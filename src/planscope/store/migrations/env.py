@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from planscope.search.index import include_name
 from planscope.store import schema_commitments, schema_entry, schema_projects  # noqa: F401  (register their tables on Base)
+from planscope.store.fts import include_name
 from planscope.store.schema import Base
 
 config = context.config

@@ -1,6 +1,6 @@
 """Full-text search index over paragraphs (FTS5 trigram on SQLite, pg_trgm on PostgreSQL).
 
-The objects and how they are kept in step live in planscope.search.index (one place for the migration, for
+The objects and how they are kept in step live in planscope.store.fts (one place for the migration, for
 `rebuild`, and for the loader); this revision creates them and indexes any paragraphs already stored.
 
 Revision ID: 0002
@@ -18,12 +18,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from planscope.search import index
+    from planscope.store import fts as index
 
     index.rebuild(op.get_bind())
 
 
 def downgrade() -> None:
-    from planscope.search import index
+    from planscope.store import fts as index
 
     index.drop(op.get_bind())
