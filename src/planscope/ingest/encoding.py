@@ -22,6 +22,7 @@ _ALIASES = {
     "big5": "big5", "big5hkscs": "big5hkscs", "big5-hkscs": "big5hkscs", "cp950": "cp950", "x-big5": "big5",
 }  # UTF-16 only with a BOM: detectors guess it for short GBK samples
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_CTRL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
 def normalise_label(label: str | None) -> str | None:
@@ -73,7 +74,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    ctrl = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    ctrl = len(sample) - len(sample.translate(None, _CTRL_BYTES))  # bytes < 32 but tab, LF, FF, CR
     return ctrl / max(len(sample), 1) > 0.05
 
 

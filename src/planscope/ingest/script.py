@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 from functools import cache
 
 import opencc
+
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 @cache
@@ -29,11 +32,11 @@ def to_traditional(text: str) -> str:
 def detect_script(text: str, sample: int = 20000) -> str:
     """'traditional' when converting to simplified changes a noticeable share of the characters."""
     head = text[:sample]
-    han = sum(1 for c in head if "\u4e00" <= c <= "\u9fff")
+    han = len(_HAN.findall(head))
     if not han:
         return "simplified"
     simp = to_simplified(head)
-    changed = sum(1 for a, b in zip(head, simp, strict=False) if a != b)
+    changed = sum(map(str.__ne__, head, simp))  # pairwise, up to the shorter one (as zip)
     return "traditional" if changed / han > 0.03 else "simplified"
 
 
