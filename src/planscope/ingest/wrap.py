@@ -28,9 +28,12 @@ def display_width(s: str) -> int:
     # Count wide BMP characters with one regex pass (a per-character Python loop was a hot spot); characters
     # beyond the BMP are rare and checked one by one.
     width = 2 * len(s) - len(_wide_bmp().sub("", s))
-    if max(s) > "\uffff":
+    if _ASTRAL.search(s):
         width += sum(1 for c in s if c > "\uffff" and unicodedata.east_asian_width(c) in "WF")
     return width
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @cache
@@ -63,7 +66,7 @@ def detect_wrapped(lines: list[str]) -> bool:
     if width < 30 or width > 110:
         return False
     long_lines = [s for s, w in zip(body, widths, strict=True) if w > 16]
-    full = [s for s in long_lines if width - 6 <= display_width(s) <= width + 2]
+    full = [s for s, w in zip(body, widths, strict=True) if w > 16 and width - 6 <= w <= width + 2]
     if len(full) < 20 or len(full) < 0.4 * len(long_lines):
         return False
     open_ended = sum(1 for s in full if not _SENTENCE_END_RE.search(s))

@@ -7,8 +7,9 @@ Everything works on one cleaned, simplified line at a time; no document-specific
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache, wraps
 
 from planscope.parse.numbers import chinese
 
@@ -102,6 +103,20 @@ def strip_page_tail(s: str) -> str:
     return _PAGE_TAIL.sub("", s).rstrip(" .…·\t")
 
 
+def _cached_copies(fn: Callable[[str], LineHead | None]) -> Callable[[str], LineHead | None]:
+    """Memoise a pure line -> LineHead function (the outline, TOC and box rules classify each line ~3 times),
+    handing out copies since LineHead is mutable."""
+    cached = lru_cache(maxsize=16384)(fn)
+
+    @wraps(fn)
+    def wrapper(line: str) -> LineHead | None:
+        h = cached(line)
+        return None if h is None else replace(h)
+
+    return wrapper
+
+
+@_cached_copies
 def classify(line: str) -> LineHead | None:
     """The heading a line would be, judged from the line alone (callers decide context: TOC, boxes)."""
     s = norm(line)
