@@ -8,7 +8,14 @@ from functools import cache
 
 import opencc
 
-_HAN = re.compile("[\u4e00-\u9fff]")
+_NOT_HAN = re.compile("[^\u4e00-\u9fff]")
+
+
+def _mismatches(a: str, b: str, chunk: int = 256) -> int:
+    """Positions where a and b differ, up to the shorter one; equal chunks (most of them) compared at C speed."""
+    n = min(len(a), len(b))
+    return sum(sum(map(str.__ne__, a[k:min(k + chunk, n)], b[k:min(k + chunk, n)]))
+               for k in range(0, n, chunk) if a[k:min(k + chunk, n)] != b[k:min(k + chunk, n)])
 
 
 @cache
@@ -32,11 +39,11 @@ def to_traditional(text: str) -> str:
 def detect_script(text: str, sample: int = 20000) -> str:
     """'traditional' when converting to simplified changes a noticeable share of the characters."""
     head = text[:sample]
-    han = len(_HAN.findall(head))
+    han = len(head) - len(_NOT_HAN.findall(head))  # counting the fewer non-Han characters is faster
     if not han:
         return "simplified"
     simp = to_simplified(head)
-    changed = sum(map(str.__ne__, head, simp))  # pairwise, up to the shorter one (as zip)
+    changed = _mismatches(head, simp)
     return "traditional" if changed / han > 0.03 else "simplified"
 
 
