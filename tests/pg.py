@@ -2,7 +2,9 @@
 
 Fixtures (import them into a test module: `from pg import pg_server, store_url  # noqa: F401`):
 - `pg_server` (session): a running server; `pg_server.new_database()` → a SQLAlchemy URL of a fresh database;
-- `store_url` (function): parametrised over "sqlite" and "postgresql", a URL of an empty store location.
+- `store_url` (function): parametrised over "sqlite" and "postgresql", a URL of an empty store location;
+- `module_store_url` (module): the same, one store per test module and backend.
+One server serves the whole session, whichever modules import the fixture.
 The PostgreSQL binaries come from the Debian `postgresql` package (scripts/setup-system.sh installs it). Without
 them the fixture FAILS with that message: the PostgreSQL path must not go untested silently.
 """
@@ -23,6 +25,9 @@ from pathlib import Path
 import pytest
 
 PG_USER = "postgres"  # the OS user the server runs as when the tests run as root (postgres refuses root)
+# Not the tests' own zone (UTC here): PostgreSQL hands timestamps back in the server's zone, SQLite as stored, and
+# a deployment in China runs its server on China time. Code that shows a stored time must not depend on either.
+SERVER_TIMEZONE = "Asia/Shanghai"
 
 
 def _bin(name: str) -> str | None:
@@ -59,7 +64,7 @@ class PgServer:
                    "--locale=C.UTF-8", "--no-sync"])
         self._run([self.pg_ctl, "-D", str(self.data), "-l", str(root / "log"), "-w", "-t", "60", "-o",
                    f"-p {self.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off", "start"])
+                   f"-c synchronous_commit=off -c full_page_writes=off -c timezone={SERVER_TIMEZONE}", "start"])
         self._names = itertools.count(1)
 
     def _run(self, cmd: list[str]) -> None:
@@ -86,19 +91,42 @@ class PgServer:
                        capture_output=True, cwd=self.root)
 
 
+# Each test module that imports `pg_server` registers its own copy of the fixture, and pytest caches each copy
+# separately: without this shared slot every such module would start (and pay for) a server of its own.
+class _Shared:
+    server: PgServer | None = None
+    users = 0
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
-    root = Path(tempfile.mkdtemp(prefix="planscope-pg-"))
-    server = PgServer(root)
+    if _Shared.server is None:
+        _Shared.server = PgServer(Path(tempfile.mkdtemp(prefix="planscope-pg-")))
+    server = _Shared.server
+    _Shared.users += 1
     try:
         yield server
     finally:
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
+        _Shared.users -= 1
+        if _Shared.users == 0:  # the last copy torn down (at the end of the session) stops the server
+            _Shared.server = None
+            server.stop()
+            shutil.rmtree(server.root, ignore_errors=True)
+
+
+def store_location(request: pytest.FixtureRequest, backend: str, directory: Path) -> str:
+    """A URL of an empty store on `backend`: a SQLite file in `directory`, or a fresh PostgreSQL database."""
+    if backend == "sqlite":
+        return f"sqlite:///{directory / 'store.db'}"
+    return request.getfixturevalue("pg_server").new_database()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Like `store_url`, but one store per test module and backend (the PostgreSQL server is the session's)."""
+    return store_location(request, request.param, tmp_path_factory.mktemp(request.param))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.db'}"
-    return request.getfixturevalue("pg_server").new_database()
+    return store_location(request, request.param, tmp_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,16 +14,19 @@ from openpyxl import Workbook
 
 import planscope
 from conftest import corpus_file
+from pg import module_store_url, pg_server  # noqa: F401  (fixtures used by name)
 from planscope.api import create_app
 from planscope.store import auth
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory):
+def env(tmp_path_factory: pytest.TempPathFactory, module_store_url: str):  # noqa: F811
+    # Every test runs on SQLite and on PostgreSQL (module_store_url is parametrised over both backends).
     root = tmp_path_factory.mktemp("api")
-    url = f"sqlite:///{root / 'api.db'}"
+    url = module_store_url
     db = planscope.open(url)
-    assert db.ingest([corpus_file(p) for p in ("000", "001", "002", "004")]).summary()["error"] == 0
+    report = db.ingest([corpus_file(p) for p in ("000", "001", "002", "004")])
+    assert report.summary()["error"] == 0, [f.message for f in report.errors]
     tokens = {}
     with db.session() as s:
         for name, role in (("ad", "admin"), ("ed", "editor"), ("vw", "viewer")):
@@ -198,6 +202,21 @@ def test_target_revision_endpoint(env) -> None:
     assert t["table"][0]["revisions"][0]["raw"] == "5.5左右" and t["table"][0]["targets"][0]["raw"] == "6左右"
 
 
+def test_times_are_utc_whatever_zone_the_database_answers_in(env) -> None:
+    # SQLite gives back the naive UTC time stored; PostgreSQL gives the instant in its server's zone (tests/pg.py
+    # runs it on China time). The API must show the same thing for both: UTC, with its offset.
+    c, tokens, _, _ = env
+    admin = bearer(tokens["admin"])
+    body = {"plan_id": "花都区", "indicator": "4", "year": 2022, "value": "70"}
+    assert c.post("/api/observations", json=body, headers=bearer(tokens["editor"])).status_code in (200, 201)
+    hist = c.get("/api/plans/花都区/observations/history", params={"indicator": "4"}).json()["entries"]
+    stamps = [p["ingested_at"] for p in c.get("/api/plans").json()["items"]]
+    stamps += [e["entered_at"] for e in hist] + [a["at"] for e in hist for a in e["audit"]]
+    stamps += [a["at"] for a in c.get("/api/audit", headers=admin).json()["items"]]
+    stamps += [u["created_at"] for u in c.get("/api/users", headers=admin).json()]
+    assert hist and all(datetime.fromisoformat(t).utcoffset() == timedelta(0) for t in stamps), stamps
+
+
 def test_users_endpoint_makes_a_working_token(env) -> None:
     c, tokens, _, _ = env
     assert c.post("/api/users", json={"name": "new", "role": "editor"},
@@ -228,6 +247,10 @@ def test_import_csv_and_xlsx_through_the_api(env) -> None:
     bad = b"indicator,year,value\n99,2024,1\n"
     r = c.post("/api/plans/花都区/observations/import", files={"file": ("bad.csv", bad)}, headers=h)
     assert r.status_code == 422 and "nothing imported" in detail(r)
+    # A unit longer than its column: a 422 naming the row on both backends (PostgreSQL used to fail with a 500).
+    long_unit = f"indicator,year,value,unit\n6,2022,23.9,{'万' * 101}\n".encode()
+    r = c.post("/api/plans/花都区/observations/import", files={"file": ("unit.csv", long_unit)}, headers=h)
+    assert r.status_code == 422 and "row 2: unit is too long" in detail(r)
     r = c.post("/api/plans/花都区/observations/import", files={"file": ("v.json", b"{}")}, headers=h)
     assert r.status_code == 415
     assert c.post("/api/plans/花都区/observations/import", files={"file": ("v.csv", csv_bytes)}).status_code == 401
@@ -267,9 +290,10 @@ def test_upload_refuses_bad_names_and_types(env, name, status, words) -> None:
     assert not (root / "etc").exists() and not (root / "data" / "evil.txt").exists()
 
 
-def test_upload_refuses_too_big_unreadable_and_unauthorised(tmp_path: Path, env) -> None:
-    _, tokens, _, root = env
-    small = TestClient(create_app(f"sqlite:///{root / 'api.db'}", data_dir=tmp_path, max_upload_bytes=1000,
+def test_upload_refuses_too_big_unreadable_and_unauthorised(tmp_path: Path, env,
+                                                            module_store_url) -> None:  # noqa: F811
+    _, tokens, _, _ = env
+    small = TestClient(create_app(module_store_url, data_dir=tmp_path, max_upload_bytes=1000,
                                   web=False))
     h = bearer(tokens["editor"])
     r = small.post("/api/documents", files={"file": ("big.txt", b"x" * 200_000)}, headers=h)
@@ -366,8 +390,8 @@ def test_openapi_lists_the_paths(env) -> None:
     assert "ObservationIn" in spec["components"]["schemas"]
 
 
-def test_reads_can_require_a_token(env) -> None:
-    _, tokens, _, root = env
-    locked = TestClient(create_app(f"sqlite:///{root / 'api.db'}", read_requires_token=True, web=False))
+def test_reads_can_require_a_token(env, module_store_url) -> None:  # noqa: F811
+    _, tokens, _, _ = env
+    locked = TestClient(create_app(module_store_url, read_requires_token=True, web=False))
     assert locked.get("/api/plans").status_code == 401
     assert locked.get("/api/plans", headers=bearer(tokens["viewer"])).status_code == 200

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 import planscope
 from conftest import corpus_file
+from pg import module_store_url, pg_server, store_url  # noqa: F401  (fixtures used by name)
 from planscope.cli import app
 from planscope.store import entries as E
 from planscope.store.queries import NotFound
@@ -25,12 +26,12 @@ MY_TABLES = {"entered_observations", "target_revisions", "audit_log", "users", "
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("entries") / "e.db"
-    db = planscope.open(path)
+def store(module_store_url: str):  # noqa: F811  (parametrised: every test runs on SQLite and on PostgreSQL)
+    db = planscope.open(module_store_url)
     report = db.ingest([corpus_file(p) for p in ("000", "001", "002", "003", "004")])
-    assert report.summary()["loaded"] == 5
-    return db, path
+    assert report.summary()["loaded"] == 5, [f.message for f in report.errors]
+    yield db, module_store_url
+    db.close()
 
 
 @pytest.fixture
@@ -45,8 +46,8 @@ def _count(session, model) -> int:
     return session.execute(select(func.count()).select_from(model)).scalar_one()
 
 
-def test_migrations_create_the_entry_and_auth_tables_as_modelled(tmp_path: Path) -> None:
-    db = planscope.open(tmp_path / "m.db")
+def test_migrations_create_the_entry_and_auth_tables_as_modelled(store) -> None:
+    db, _ = store  # migrated to head when opened
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     mine = [d for d in diff if any(t in repr(d) for t in MY_TABLES)]
@@ -123,6 +124,18 @@ def test_unknown_plan_and_missing_person(session) -> None:
         E.add_observation(session, "不存在区", "1", 2024, "3", by="wang")
     with pytest.raises(E.EntryError, match="who"):
         E.add_observation(session, "花都区", "1", 2024, "3", by=" ")
+
+
+def test_text_longer_than_its_column_is_refused_on_every_backend(session) -> None:
+    # SQLite stores any length in a VARCHAR(n); PostgreSQL raises. Both must refuse with the same message.
+    with pytest.raises(E.EntryError, match="unit is too long"):
+        E.add_observation(session, "花都区", "1", 2024, "3", unit="万" * 101, by="wang")
+    with pytest.raises(E.EntryError, match="name is too long"):
+        E.add_observation(session, "花都区", "1", 2024, "3", by="w" * 101)
+    with pytest.raises(E.EntryError, match="unit is too long"):
+        E.revise_target(session, "花都区", "1", 2025, "5", unit="%" * 101, by="wang")
+    ok = E.add_observation(session, "花都区", "1", 2024, "3", unit="万" * 100, by="w" * 100)
+    assert ok.status == "created" and ok.record["unit"] == "万" * 100
 
 
 def test_decimal_kept_exact(session) -> None:
@@ -224,8 +237,8 @@ def wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(common.console, "width", 220)
 
 
-def test_observe_cli_add_import_history(tmp_path: Path) -> None:
-    db = str(tmp_path / "cli.db")
+def test_observe_cli_add_import_history(tmp_path: Path, store_url: str) -> None:  # noqa: F811
+    db = store_url
     assert runner.invoke(app, ["ingest", str(corpus_file("000")), "--db", db]).exit_code == 0
     r = runner.invoke(app, ["observe", "add", "花都区", "--indicator", "1", "--year", "2024", "--value", "3.0",
                             "--source", "统计公报", "--note", "初值", "--by", "wang", "--db", db])

@@ -126,7 +126,7 @@ def test_html_has_every_row_the_svg_and_sources(tmp_path: Path) -> None:
     for label in ("已完成", "进度正常", "进度滞后", "难以完成", "需定性判断", "无数据"):
         assert label in html
     assert "增长比率法" in html and "序时进度" in html
-    assert f"{DOC} 第14行" in html  # GDP 2023 actual: document and line
+    assert f"来源：{DOC}" in html and "30355.73</span> <span class=\"ref\">第14行</span>" in html  # document and line
     assert "录入：张三" in html
     assert "30355.73" in html and "25019.11" in html and "35000左右" in html
     assert "约束性指标“细颗粒物（PM2.5）年平均浓度”" in html

@@ -70,6 +70,17 @@ class Status(StrEnum):
 
 ATTRIBUTES = ("预期性", "约束性")
 
+# The one set of Chinese status labels (reports, pages, explanations), in display order.
+STATUS_LABELS: dict[str, str] = {
+    "achieved": "已完成",
+    "on_track": "进度正常",
+    "lagging": "进度滞后",
+    "at_risk": "难以完成",
+    "not_achieved": "未完成",
+    "qualitative": "需定性判断",
+    "no_data": "无数据",
+}
+
 
 def dec_json(d: Decimal | None) -> int | float | None:
     """A Decimal as the JSON number it prints as (6 -> 6, 16.4 -> 16.4; never 16.399999)."""

@@ -147,6 +147,17 @@ def test_dashboard_in_a_real_browser(server: dict, browser: Browser, size: str) 
         expect(page.locator(".box-title", has_text=re.compile(r"^专栏2 "))).to_have_count(1)
         page.locator("#L317").scroll_into_view_if_needed()
         shot(page, size, "6-plan")
+        # Later chapters arrive on demand: following an outline link into one loads it and goes to the line,
+        # with its 专栏 boxes and footnote tooltips; so does an address pointing into it (search results).
+        expect(page.locator("#L2134")).to_have_count(0)
+        page.locator('.outline a[href="#L2134"]').first.click()
+        expect(page.locator("#L2134")).to_be_in_viewport(timeout=10_000)
+        page.goto(f"{base}/plans/{plan}#L399")
+        expect(page.locator("#L399")).to_be_in_viewport(timeout=10_000)
+        expect(page.locator("#L399 sup.fn")).to_have_attribute("title", re.compile(r"^注16："))
+        expect(page.locator(".box-title", has_text=re.compile(r"^专栏3 "))).to_have_count(1)
+        page.locator("#figures").scroll_into_view_if_needed()  # the figures table comes when scrolled to
+        expect(page.locator("table.grid th", has_text="原文")).to_have_count(1, timeout=10_000)
         page.goto(f"{base}/plans/{plan}/monitor")
         shot(page, size, "7-monitor")
         page.goto(f"{base}/align")

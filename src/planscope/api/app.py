@@ -60,10 +60,17 @@ def _error(status: int, detail: str, headers: dict[str, str] | None = None, **ex
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for e in exc.errors():
+        if e.get("type") == "json_invalid":  # loc is ("body", character offset): say what happened instead
+            where = e.get("loc", ("body", None))[-1]
+            reason = (e.get("ctx") or {}).get("error")
+            parts.append("request body is not valid JSON" + (f" ({reason} at character {where})"
+                                                             if isinstance(where, int) and reason else ""))
+            continue
         loc = [str(x) for x in e.get("loc", ()) if x not in ("body", "query", "path", "header")]
         where = {"query": "query parameter", "path": "path parameter", "body": "body field"}.get(
             str(e.get("loc", ("",))[0]), "parameter")
-        parts.append(f"{where} {'.'.join(loc) or '(body)'}: {e.get('msg', 'invalid')}")
+        parts.append(f"{where} {'.'.join(loc)}: {e.get('msg', 'invalid')}" if loc else
+                     f"request body: {e.get('msg', 'invalid')} (a JSON object)")
     return "; ".join(parts) or "invalid request"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from planscope.cli import app
-from planscope.cli.common import clean_errors, console
+from planscope.cli.common import check_output, clean_errors, console
 from planscope.cli.store_cmds import db_option
 
 
@@ -28,6 +28,7 @@ def align(
     from planscope.align import align_plans, render
 
     with clean_errors():
+        check_output(html, xlsx)
         a = align_plans(db, parent, children, with_coverage=not no_coverage)
         if html:
             html.write_text(render.to_html(a), encoding="utf-8")

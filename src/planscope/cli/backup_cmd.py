@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 
 from planscope.cli import app
-from planscope.cli.common import clean_errors, err_console
+from planscope.cli.common import check_output, clean_errors, err_console
 from planscope.cli.store_cmds import db_option
 
 
@@ -31,6 +31,7 @@ def export(file: Path = typer.Argument(..., help="Archive to write (JSON lines; 
     from planscope.store.backup import export_store
 
     with clean_errors():
+        check_output(file)
         store = open_store(db)
         try:
             report = export_store(store, file)

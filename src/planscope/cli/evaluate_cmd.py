@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planscope.cli import app
-from planscope.cli.common import clean_errors, console, err_console, fail
+from planscope.cli.common import check_output, check_year, clean_errors, console, err_console, fail
 from planscope.cli.store_cmds import db_option
 
 FORMATS = ("html", "pdf", "xlsx", "json")
@@ -38,9 +38,9 @@ def _steps(enabled: bool) -> Iterator[Callable[[str], None]]:
 @app.command()
 def evaluate(
     plan: str = typer.Argument(..., help="Plan id (see `planscope plans`) or region name (花都区)."),
-    year: int | None = typer.Option(None, "--year", "-y", help="Year to evaluate [default: latest year with data]."),
+    year: int | None = typer.Option(None, "--year", "-y", help="Year to evaluate (default: latest year with data)."),
     fmt: str = typer.Option("json", "--format", "-f", help="html | pdf | xlsx | json."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="File to write [json: stdout when omitted]."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (json: stdout when omitted)."),
     final: bool = typer.Option(False, "--final", help="A final evaluation (终期评估), whatever the year."),
     completion: bool = typer.Option(False, "--completion",
                                     help="Final evaluation of the previous plan from this plan's completion table."),
@@ -56,7 +56,10 @@ def evaluate(
     if output is None and fmt != "json":
         raise fail(f"--format {fmt} writes a file: give it with -o FILE")
     with clean_errors():
+        check_output(output)
         store = _open(db)
+        if not completion:
+            check_year(store.plan(plan).summary().period, year)
         with _steps(fmt != "json" or output is not None) as step:
             if completion:
                 from planscope.monitor.service import final_evaluation
@@ -79,7 +82,7 @@ def evaluate(
 @app.command()
 def status(
     plan: str = typer.Argument(..., help="Plan id (see `planscope plans`) or region name (花都区)."),
-    year: int | None = typer.Option(None, "--year", "-y", help="Year to assess [default: latest year with data]."),
+    year: int | None = typer.Option(None, "--year", "-y", help="Year to assess (default: latest year with data)."),
     as_json: bool = typer.Option(False, "--json", help="Print the statuses as JSON (with sources and notes)."),
     db: str | None = db_option(),
 ) -> None:
@@ -90,9 +93,10 @@ def status(
 
     with clean_errors():
         store = _open(db)
+        summary = store.plan(plan).summary()
+        check_year(summary.period, year)
         with _steps(not as_json) as step:
             if year is None:
-                summary = store.plan(plan).summary()
                 end = summary.period[1] if summary.period else 9999
                 year = latest_year(plan_status(store, plan, end)) or end
             rows = plan_status(store, plan, year, progress=step)

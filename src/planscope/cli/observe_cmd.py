@@ -41,7 +41,7 @@ def add(plan: str = typer.Argument(..., help="Plan id or region name."),
         indicator: str = typer.Option(..., "--indicator", help="seq, name, or row:ID of the plan's main table."),
         year: int = typer.Option(..., "--year"),
         value: str = typer.Option(..., "--value", help="Exact decimal: 3.0, 1860.06."),
-        unit: str | None = typer.Option(None, "--unit", help="[default: the row's unit]"),
+        unit: str | None = typer.Option(None, "--unit", help="Unit of the value (default: the row's unit)."),
         source: str | None = typer.Option(None, "--source", help="Where the number comes from."),
         note: str | None = typer.Option(None, "--note"),
         by: str = typer.Option(..., "--by", help="Who is entering it (recorded with the value and in the audit)."),
@@ -94,7 +94,7 @@ def import_file(file: Path = typer.Argument(..., help="A .csv or .xlsx with colu
 
 @observe_app.command("history")
 def history(plan: str = typer.Argument(..., help="Plan id or region name."),
-            indicator: str | None = typer.Option(None, "--indicator", help="seq, name or row:ID [default: all]."),
+            indicator: str | None = typer.Option(None, "--indicator", help="seq, name or row:ID (default: all)."),
             db: str | None = db_option(), as_json: bool = typer.Option(False, "--json")) -> None:
     """Every value entered for the plan (or one indicator): corrections, who, when, and before/after."""
     from planscope.store import entries

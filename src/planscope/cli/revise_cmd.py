@@ -40,7 +40,7 @@ def revise(
     base: str | None = typer.Option(None, "--base", help="The new base value."),
     reason: str | None = typer.Option(None, "--reason", help="Why it changed (recorded and shown in reports)."),
     effective: str | None = typer.Option(None, "--effective", help="Date it takes force, e.g. 2023-06-01 "
-                                                                   "[default: from the start]."),
+                                                                   "(default: from the start)."),
     source: str | None = typer.Option(None, "--source", help="The decision or document behind it."),
     by: str | None = typer.Option(None, "--by", help="Who records it."),
     db: str | None = db_option(),

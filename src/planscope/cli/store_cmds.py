@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.cells import cell_len
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from planscope.cli import app
-from planscope.cli.common import clean_errors, console, err_console, fail
+from planscope.cli.common import check_output, clean_errors, console, err_console, fail
 
 PROGRESS_FROM = 3  # files: fewer than this load without a progress bar
 PER_FILE_TABLE_UP_TO = 40  # files: more than this get a summary by status instead of one row per file
@@ -27,7 +29,7 @@ def db_option() -> Any:
     """The --db option, shared by every verb that reads or writes the store (other CLI modules may reuse it)."""
     return typer.Option(None, "--db", envvar="PLANSCOPE_DB", show_envvar=True,
                         help="Database URL (sqlite:///x.db, postgresql+psycopg://…) or SQLite file path "
-                             "[default: ./planscope.db].")
+                             "(default: ./planscope.db).")
 
 
 def _open(db: str | None):  # type: ignore[no-untyped-def]
@@ -118,6 +120,32 @@ def _period(p: Any) -> str:
     return f"{p[0]}–{p[1]}" if p else ""
 
 
+PLAN_COUNTS = ("headings", "tables", "indicators", "targets", "observations")
+TITLE_MIN_WIDTH = 16
+# Columns of `planscope plans`, most important first: on a narrow terminal the tail is dropped rather than every
+# column squeezed (rich would otherwise shrink the id column to nothing, and the id is what the other verbs take).
+PLAN_COLUMNS = ("id", "region", "title", "period", "kind", "indicators", "tables", "parent", "targets",
+                "observations", "headings")
+
+
+def _plan_columns(rows: list[dict[str, str]], width: int) -> list[str]:
+    """The PLAN_COLUMNS that fit in `width` cells, in display order (title gets at least TITLE_MIN_WIDTH)."""
+    from rich.markup import render as render_markup
+
+    def need(col: str) -> int:  # content width + padding and border
+        if col == "title":
+            return TITLE_MIN_WIDTH + 3
+        return max([cell_len(col)] + [cell_len(render_markup(r[col]).plain) for r in rows]) + 3
+
+    chosen, used = [], 1
+    for col in PLAN_COLUMNS:
+        if col in ("id", "region", "title") or used + need(col) < width:  # rich keeps a cell spare
+            chosen.append(col)
+            used += need(col)
+    order = ("id", "region", "title", "kind", "period", "parent", *PLAN_COUNTS)
+    return [c for c in order if c in chosen]
+
+
 @app.command()
 def plans(
     db: str | None = db_option(),
@@ -138,24 +166,27 @@ def plans(
                 " (store is empty: `planscope ingest PATH`)"
             err_console.print(f"no plans{hint}", highlight=False)
             return
-        t = Table()
-        t.add_column("id", justify="right", no_wrap=True)
-        t.add_column("region", no_wrap=True)
-        t.add_column("title", overflow="fold", ratio=1)
-        t.add_column("kind", overflow="fold")
-        t.add_column("period", no_wrap=True)
-        for col in ("parent", "headings", "tables", "indicators", "targets", "observations"):
-            t.add_column(col, justify="right", no_wrap=True)
+        rows = []
         for p in items:
             c = p.counts
-            title = p.title or f"[dim]{p.file_name}[/dim]"
+            title = escape(p.title) if p.title else f"[dim]{escape(p.file_name)}[/dim]"
             if not p.current:
                 title += f" [dim](v{p.version}, superseded)[/dim]"
             elif p.version > 1:
                 title += f" [dim](v{p.version})[/dim]"
-            t.add_row(str(p.id), p.region or "", title, p.kind, _period(p.period), str(p.parent_plan_id or ""),
-                      str(c["headings"]), str(c["tables"]), str(c["indicators"]), str(c["targets"]),
-                      str(c["observations"]))
+            rows.append({"id": str(p.id), "region": escape(p.region or ""), "title": title, "kind": p.kind,
+                         "period": _period(p.period), "parent": str(p.parent_plan_id or ""),
+                         **{k: str(c[k]) for k in PLAN_COUNTS}})
+        columns = _plan_columns(rows, console.width)
+        t = Table()
+        for col in columns:
+            if col == "title":
+                t.add_column(col, overflow="fold", ratio=1, min_width=TITLE_MIN_WIDTH)
+            else:
+                t.add_column(col, justify="left" if col in ("region", "kind", "period") else "right",
+                             no_wrap=col != "kind", overflow="fold")
+        for r in rows:
+            t.add_row(*(r[col] for col in columns))
         console.print(t)
 
 
@@ -194,7 +225,7 @@ def indicators(
     plan: str = typer.Argument(..., help="Plan id or region name."),
     db: str | None = db_option(),
     table: int | None = typer.Option(None, "--table", min=1, help="Which indicator table (1 = first) "
-                                                                   "[default: the main one]."),
+                                                                   "(default: the main one)."),
     as_json: bool = typer.Option(False, "--json", help="Print the table as JSON."),
     csv_file: Path | None = typer.Option(None, "--csv", help="Write the table to this CSV file."),
     xlsx_file: Path | None = typer.Option(None, "--xlsx", help="Write the table to this XLSX file."),
@@ -205,6 +236,7 @@ def indicators(
     from planscope.store.export import flat_rows, write_csv, write_xlsx
 
     with clean_errors():
+        check_output(csv_file, xlsx_file)
         view = _open(db).plan(plan)
         index = table - 1 if table is not None else None
         if explain is not None:
@@ -278,7 +310,7 @@ def _explain(view: Any, seq: str, index: int | None, as_json: bool) -> None:
 def figures(
     plan: str = typer.Argument(..., help="Plan id or region name."),
     db: str | None = db_option(),
-    kind: str | None = typer.Option(None, "--kind", help="target or observation [default: both]."),
+    kind: str | None = typer.Option(None, "--kind", help="target or observation (default: both)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON: {targets: [...], observations: [...]}."),
 ) -> None:
     """Quantities stated in the plan's prose: the targets it sets and the observations it reports."""

@@ -28,6 +28,8 @@ REASONS = ("spam", "web_junk", "page_number", "toc")
 
 
 def normalise_line(s: str) -> str:
+    if s.isascii():  # cheap: every odd space and zero-width character is outside ASCII
+        return s
     return _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", s))
 
 
@@ -46,7 +48,10 @@ def build_source(
     reader already knows from layout (a PDF page number in the footer)."""
     # A lone surrogate (U+D800–DFFF) cannot be encoded as UTF-8, so OpenCC, the store and JSON would all fail on
     # it: it becomes U+FFFD, one for one, like an undecodable byte (found by tests/test_fuzz_parse.py).
-    original_lines = [_LONE_SURROGATE.sub("\ufffd", s) for s in original_lines]
+    if _LONE_SURROGATE.search("\n".join(original_lines)):  # one scan: a lone surrogate is very rare
+        original_lines = [_LONE_SURROGATE.sub("\ufffd", s) for s in original_lines]
+    else:
+        original_lines = list(original_lines)
     script = detect_script("\n".join(original_lines))
     lines: list[str] = []
     maps: dict[int, list[int]] = {}

@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from planscope.model import Status, dec_json
+from planscope.model import STATUS_LABELS, Status, dec_json
 
 # The growth-ratio thresholds of Eurostat's SDG progress assessment (quantitative targets): ≥95 % of the required
 # pace is on track ("substantial progress"), 60–95 % moderate, 0–60 % insufficient, below 0 movement away.
@@ -31,9 +31,7 @@ class Method(StrEnum):
     NONE = "none"  # nothing could be computed (qualitative target, no data)
 
 
-STATUS_ZH = {Status.ACHIEVED: "已完成", Status.ON_TRACK: "进度正常", Status.LAGGING: "进度滞后",
-             Status.AT_RISK: "完成难度大", Status.NO_DATA: "无数据", Status.QUALITATIVE: "定性目标，需人工判断",
-             Status.NOT_ACHIEVED: "未完成"}
+STATUS_ZH = {Status(k): v for k, v in STATUS_LABELS.items()}  # one label set: model.STATUS_LABELS
 
 
 def status_from_ratio(ratio: Decimal) -> Status:

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from planscope.catalog import Catalogue, load_catalogue
+from planscope.catalog import Catalogue
 from planscope.ingest.script import to_simplified
 from planscope.model import CellValue, Figure, IndicatorRow, IndicatorTable, ParsedValue, Qualifier, Role, Span, Status
 from planscope.monitor.actuals import (
@@ -32,13 +32,14 @@ from planscope.monitor.actuals import (
 )
 from planscope.monitor.assess import assess
 from planscope.monitor.balance import ACCELERATE_LIMIT, balance
+from planscope.monitor.cache import memo_catalogue, sync_revisions_once
 from planscope.monitor.decompose import Path, decompose, path_for
 from planscope.monitor.final import FinalEvaluation, evaluate_completion
 from planscope.monitor.goals import ABOUT_PP, ABOUT_RELATIVE, fmt
 from planscope.monitor.matching import COMPONENT, RowConcepts, row_concepts
 from planscope.monitor.profile import Direction
 from planscope.monitor.result import LAGGING_RATIO, ON_TRACK_RATIO, Assessment, Method
-from planscope.monitor.revisions import apply_revisions, revisions_of, sync_version_revisions
+from planscope.monitor.revisions import apply_revisions, revisions_of
 from planscope.monitor.spec import TargetSpec, specs_from_row, split_cell, value_of
 from planscope.report.evaluation import (
     Actual,
@@ -100,7 +101,7 @@ class IndicatorStatus:
 def plan_status(db: Database, plan_id: int | str, year: int, *, catalogue: Catalogue | None = None,
                 progress: Progress | None = None) -> list[IndicatorStatus]:
     """One IndicatorStatus per row of the plan's main indicator table ([] when the plan has none)."""
-    return _status(db, db.plan(plan_id), year, catalogue or load_catalogue(), progress)[1]
+    return _status(db, db.plan(plan_id), year, memo_catalogue(catalogue), progress)[1]
 
 
 def _main_table(plan: PlanView) -> tuple[IndicatorTable | None, list[int]]:
@@ -117,7 +118,8 @@ def _status(db: Database, plan: PlanView, year: int, cat: Catalogue,
     say = progress or (lambda _m: None)
     say("读取规划指标表")
     summary = plan.summary()
-    sync_version_revisions(db, plan)  # a newer version of the document that changes a value is a revision
+    # a newer version of the document that changes a value is a revision (skipped while the store is unchanged)
+    sync_revisions_once(db, plan)
     table, row_ids = _main_table(plan)
     if table is None:  # the table was lost (scraped away): the plan's own prose targets stand in for it
         table = prose_table(plan.targets(), summary.period, cat)
@@ -444,7 +446,7 @@ def build_evaluation(db: Database, plan_id: int | str, year: int | None = None, 
     final (default from the year: final once the period's last year is evaluated)."""
     plan = db.plan(plan_id)
     summary = plan.summary()
-    cat = catalogue or load_catalogue()
+    cat = memo_catalogue(catalogue)  # matches remembered by name (monitor.cache)
     if year is None:
         _t, statuses, _r = _status(db, plan, summary.period[1] if summary.period else date.today().year, cat, None)
         year = latest_year(statuses) or (summary.period[0] if summary.period else date.today().year)

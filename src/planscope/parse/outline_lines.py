@@ -96,10 +96,14 @@ def prose_like(text: str) -> bool:
 
 def has_page_tail(s: str) -> bool:
     """A TOC entry: ends in a page number after a tab, spaces or dot leaders."""
+    if not s.rstrip()[-1:].isdecimal():  # cheap: a page tail ends in a digit (\d is exactly isdecimal)
+        return False
     return bool(_PAGE_TAIL.search(s)) and not SENTENCE_END.search(s.rstrip("0123456789 \t.…·"))
 
 
 def strip_page_tail(s: str) -> str:
+    if not s.rstrip()[-1:].isdecimal():  # cheap: no page tail (the regex tries every offset of a long line)
+        return s.rstrip(" .…·\t")
     return _PAGE_TAIL.sub("", s).rstrip(" .…·\t")
 
 

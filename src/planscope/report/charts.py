@@ -52,13 +52,22 @@ def _tick_label(t: Decimal) -> str:
 
 
 def _text(x: float, y: float, s: str, *, size: float = 10, anchor: str = "middle", fill: str = "#333",
-          weight: str = "normal") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" '
-            f'font-weight="{weight}" font-family="{FONT}">{escape(s)}</text>')
+          bold: bool = False) -> str:
+    # Font family is set once on <svg>: WeasyPrint lays out every <text> with Pango, so fewer attributes help.
+    extra = (f' text-anchor="{anchor}"' if anchor != "start" else "") + (' font-bold=True' if bold else "")
+    return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}"{extra}>{escape(s)}</text>'
 
 
-def indicator_chart(ind: IndicatorEvaluation, width: int = 340, height: int = 210) -> str:
-    """Actual values against the annual target path, base and five-year target marked. Empty string if no numbers."""
+def _svg_open(width: int, height: int, label: str, cls: str = "chart") -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="{cls}" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" font-family="{FONT}" role="img" aria-label="{escape(label)}">')
+
+
+def indicator_chart(ind: IndicatorEvaluation, width: int = 316, height: int = 155, legend: bool = False) -> str:
+    """Actual values against the annual target path, base and five-year target marked. Empty string if no numbers.
+
+    The legend is the same for every chart, so the report prints it once (`legend_svg`); `legend=True` adds it here.
+    """
     if not ind.is_numeric():
         return ""
     base = ind.base if ind.base and ind.base.value is not None and ind.base.year is not None else None
@@ -75,17 +84,18 @@ def indicator_chart(ind: IndicatorEvaluation, width: int = 340, height: int = 21
     ticks = nice_ticks(min(values), max(values))
     t0, t1 = ticks[0], ticks[-1]
 
-    left, right, top, bottom = 46.0, 14.0, 12.0, 48.0
+    left, right, top, bottom = 44.0, 44.0, 10.0, 22.0 + (22 if legend else 0)
     pw, ph = width - left - right, height - top - bottom
 
+    inset = 12.0  # keep the first and last markers off the axis labels
+
     def px(y: int) -> float:
-        return left + (pw * (y - x0) / (x1 - x0) if x1 > x0 else pw / 2)
+        return left + inset + ((pw - 2 * inset) * (y - x0) / (x1 - x0) if x1 > x0 else pw / 2 - inset)
 
     def py(v: Decimal) -> float:
         return top + ph - float((v - t0) / (t1 - t0)) * ph if t1 > t0 else top + ph / 2
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(ind.name)}：实际值与年度目标">']
+    out = [_svg_open(width, height, f"{ind.name}：实际值与年度目标")]
     for t in ticks:  # horizontal grid and y labels
         y = py(t)
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e3e3e3"/>')
@@ -112,7 +122,9 @@ def indicator_chart(ind: IndicatorEvaluation, width: int = 340, height: int = 21
         y, v = acts[-1]
         anchor = "end" if px(y) > left + pw * 0.7 else "start"
         dx = -6 if anchor == "end" else 6
-        out.append(_text(px(y) + dx, py(v) - 6, fmt_dec(v), size=9, anchor=anchor, fill=color, weight="bold"))
+        planned = dict(path).get(y)
+        dy = 13 if planned is not None and v < planned else -6  # on the side away from the dashed path
+        out.append(_text(px(y) + dx, py(v) + dy, fmt_dec(v), size=9, anchor=anchor, fill=color, bold=True))
     if base:
         bx, by = px(base.year), py(base.value)
         out.append(f'<rect x="{bx - 4:.1f}" y="{by - 4:.1f}" width="8" height="8" fill="{BASE_COLOR}"/>')
@@ -120,27 +132,34 @@ def indicator_chart(ind: IndicatorEvaluation, width: int = 340, height: int = 21
         tx, ty = px(target.year), py(target.value)
         out.append(f'<polygon points="{tx:.1f},{ty - 6:.1f} {tx + 6:.1f},{ty:.1f} {tx:.1f},{ty + 6:.1f} '
                    f'{tx - 6:.1f},{ty:.1f}" fill="{TARGET_COLOR}"/>')
-        anchor = "end" if tx > left + pw * 0.5 else "start"
-        out.append(_text(tx + (-9 if anchor == "end" else 9), ty + 3.5, fmt_dec(target.value), size=9,
-                         anchor=anchor, fill=TARGET_COLOR, weight="bold"))
-
-    # legend
-    ly = height - 12
-    out.append(f'<line x1="{left}" y1="{ly - 3}" x2="{left + 18}" y2="{ly - 3}" stroke="{color}" stroke-width="2.2"/>')
-    out.append(_text(left + 22, ly, "实际值", size=9, anchor="start"))
-    lx = left + 66
-    out.append(f'<line x1="{lx}" y1="{ly - 3}" x2="{lx + 18}" y2="{ly - 3}" stroke="{TARGET_COLOR}" '
-               f'stroke-width="1.5" stroke-dasharray="5,3"/>')
-    out.append(_text(lx + 22, ly, "年度目标", size=9, anchor="start"))
-    lx += 78
-    out.append(f'<rect x="{lx}" y="{ly - 7}" width="8" height="8" fill="{BASE_COLOR}"/>')
-    out.append(_text(lx + 12, ly, "基期值", size=9, anchor="start"))
-    lx += 54
-    out.append(f'<polygon points="{lx + 4},{ly - 9} {lx + 9},{ly - 4} {lx + 4},{ly + 1} {lx - 1},{ly - 4}" '
-               f'fill="{TARGET_COLOR}"/>')
-    out.append(_text(lx + 13, ly, "目标值", size=9, anchor="start"))
+        # right of the diamond, in the margin kept for it, clear of the dashed path
+        out.append(_text(tx + 9, ty + 3.5, fmt_dec(target.value), size=9, anchor="start", fill=TARGET_COLOR,
+                         bold=True))
+    if legend:
+        out.append(_legend_items(left, height - 10, color))
     out.append("</svg>")
     return "".join(out)
+
+
+def _legend_items(x: float, y: float, color: str) -> str:
+    out = [f'<line x1="{x}" y1="{y - 3}" x2="{x + 18}" y2="{y - 3}" stroke="{color}" stroke-width="2.2"/>',
+           _text(x + 22, y, "实际值", size=9, anchor="start")]
+    x += 66
+    out += [f'<line x1="{x}" y1="{y - 3}" x2="{x + 18}" y2="{y - 3}" stroke="{TARGET_COLOR}" stroke-width="1.5" '
+            f'stroke-dasharray="5,3"/>', _text(x + 22, y, "年度目标", size=9, anchor="start")]
+    x += 78
+    out += [f'<rect x="{x}" y="{y - 7}" width="8" height="8" fill="{BASE_COLOR}"/>',
+            _text(x + 12, y, "基期值", size=9, anchor="start")]
+    x += 54
+    out += [f'<polygon points="{x + 4},{y - 9} {x + 9},{y - 4} {x + 4},{y + 1} {x - 1},{y - 4}" '
+            f'fill="{TARGET_COLOR}"/>',
+            _text(x + 13, y, "目标值", size=9, anchor="start")]
+    return "".join(out)
+
+
+def legend_svg(width: int = 260) -> str:
+    """The charts' shared legend (actual line in a neutral colour: its colour follows each indicator's status)."""
+    return _svg_open(width, 16, "图例", "chart-legend") + _legend_items(2, 12, "#555") + "</svg>"
 
 
 def summary_chart(summary: Summary, width: int = 420) -> str:
@@ -156,8 +175,7 @@ def summary_chart(summary: Summary, width: int = 420) -> str:
     attrs = [a for a in summary.by_attribute if a in ATTRIBUTES] + [a for a in summary.by_attribute
                                                                    if a not in ATTRIBUTES]
     opacity = {"约束性": "1", "预期性": "0.55"}
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart summary-chart" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}" role="img" aria-label="各状态指标数">']
+    out = [_svg_open(width, height, "各状态指标数", "chart summary-chart")]
     for k, s in enumerate(statuses):
         y = top + k * row
         out.append(_text(label_w - 8, y + 15, STATUS_LABELS.get(s, s), size=11, anchor="end"))
@@ -170,7 +188,7 @@ def summary_chart(summary: Summary, width: int = 420) -> str:
             out.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row - 8}" fill="{status_color(s)}" '
                        f'fill-opacity="{opacity.get(a, "0.3")}" stroke="#fff" stroke-width="0.5"/>')
             x += w
-        out.append(_text(x + 5, y + 15, str(summary.by_status[s]), size=11, anchor="start", weight="bold"))
+        out.append(_text(x + 5, y + 15, str(summary.by_status[s]), size=11, anchor="start", bold=True))
     ly = height - 8
     lx = float(label_w)
     for a in attrs:

@@ -13,18 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from planscope.model import dec_json
-
-# Display order of statuses and their Chinese labels (the order the summary and charts use).
-STATUS_LABELS: dict[str, str] = {
-    "achieved": "已完成",
-    "on_track": "进度正常",
-    "lagging": "进度滞后",
-    "at_risk": "难以完成",
-    "not_achieved": "未完成",
-    "qualitative": "需定性判断",
-    "no_data": "无数据",
-}
+from planscope.model import STATUS_LABELS, dec_json
 
 KIND_LABELS: dict[str, str] = {"mid_term": "中期评估", "final": "终期评估", "annual": "年度监测"}
 
@@ -233,7 +222,7 @@ class MethodNote:
 
 def default_methods(on_track: Decimal = Decimal("0.95"), lagging: Decimal = Decimal("0.6")) -> list[MethodNote]:
     """A short methods appendix; thresholds are parameters so the monitor's own constants are what gets printed."""
-    on, lag = f"{on_track * 100:g}%", f"{lagging * 100:g}%"
+    on, lag = f"{fmt_dec((on_track * 100).normalize())}%", f"{fmt_dec((lagging * 100).normalize())}%"
     scale = f"比值≥{on}为进度正常，{lag}–{on}为进度滞后，低于{lag}为难以完成；已达到目标值为已完成。"
     return [
         MethodNote("time_elapsed", "序时进度",
@@ -297,16 +286,21 @@ class EvaluationReport:
         return KIND_LABELS.get(self.kind, self.kind)
 
     @property
-    def title(self) -> str:
+    def subtitle(self) -> str:
         if self.kind == "annual":
-            return f"《{self.plan.title}》{self.year}年实施情况监测报告"
-        return f"《{self.plan.title}》实施情况{self.kind_label}报告"
+            return f"{self.year}年实施情况监测报告"
+        return f"实施情况{self.kind_label}报告"
+
+    @property
+    def title(self) -> str:
+        return f"《{self.plan.title}》{self.subtitle}"
 
     def to_json(self) -> dict[str, Any]:
         assert self.summary is not None
         return {
             "plan": self.plan.to_json(), "year": self.year, "kind": self.kind, "kind_label": self.kind_label,
-            "title": self.title, "generated_at": self.generated_at.isoformat(), "author": self.author,
+            "title": self.title, "subtitle": self.subtitle, "generated_at": self.generated_at.isoformat(),
+            "author": self.author,
             "summary": self.summary.to_json(),
             "indicators": [i.to_json() for i in self.indicators],
             "warnings": list(self.warnings or []), "no_data": list(self.no_data or []), "notes": list(self.notes),

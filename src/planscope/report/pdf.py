@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from planscope.report.evaluation import EvaluationReport
 from planscope.report.html import to_html
-
-# WeasyPrint logs every unsupported CSS property at WARNING; the report's CSS is written for both media on purpose.
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
-logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 def to_pdf(report: EvaluationReport) -> bytes:

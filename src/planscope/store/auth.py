@@ -113,6 +113,9 @@ def add_user(session: Session, name: str, role: str = "viewer", *, actor: str = 
 def create_token(session: Session, name: str, *, label: str | None = None, actor: str = "system") -> str:
     """A new token for user `name`; returns the plain token (shown once)."""
     u = get_user(session, name)
+    limit = ApiToken.__table__.c.label.type.length  # checked here: SQLite would store more, PostgreSQL would fail
+    if label is not None and len(label) > limit:
+        raise AuthError(f"token label is too long (at most {limit} characters)")
     key, secret = secrets.token_hex(8), secrets.token_urlsafe(32)
     t = ApiToken(user_id=u.id, key=key, secret_hash=hash_secret(secret), label=label, revoked=False,
                  created_at=datetime.now(UTC))
@@ -127,7 +130,8 @@ def create_token(session: Session, name: str, *, label: str | None = None, actor
 def revoke_tokens(session: Session, name: str, *, actor: str = "system") -> int:
     """Revoke every token of user `name`; returns how many were live."""
     u = get_user(session, name)
-    live = list(session.scalars(select(ApiToken).where(ApiToken.user_id == u.id, ApiToken.revoked.is_(False))))
+    live = list(session.scalars(select(ApiToken).where(ApiToken.user_id == u.id, ApiToken.revoked.is_(False))
+                                .order_by(ApiToken.id)))  # log them in the order made, not as the database keeps them
     for t in live:
         t.revoked = True
         record_audit(session, actor, "revoke_token", "api_tokens", t.id, {"key": t.key, "revoked": False},

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from planscope.model import dec_json
 from planscope.store import queries
 from planscope.store import schema as s
+from planscope.store.queries import iso_time  # here for callers of entries.iso_time (auth, routes)
 from planscope.store.schema_entry import AuditEntry, EnteredObservation, TargetRevision
 
 YEAR_RANGE = (1949, 2100)
@@ -63,12 +64,6 @@ class ImportFileError(EntryError):
 
 
 # --- audit ---------------------------------------------------------------------------------------------------
-def iso_time(d: datetime | None) -> str | None:
-    if d is None:
-        return None
-    return (d if d.tzinfo else d.replace(tzinfo=UTC)).isoformat(timespec="seconds")
-
-
 def record_audit(session: Session, actor: str, action: str, table: str, record_id: int | None,
                  before: dict[str, Any] | None, after: dict[str, Any] | None, *, plan_id: int | None = None,
                  detail: str | None = None) -> AuditEntry:
@@ -224,6 +219,21 @@ def _opt(text: Any) -> str | None:
     return t or None
 
 
+def _fit(text: str | None, column: Any, what: str) -> str | None:
+    """`text` if it fits its VARCHAR column: SQLite would store any length, PostgreSQL fails the transaction."""
+    limit = column.type.length
+    if text is not None and limit is not None and len(text) > limit:
+        raise EntryError(f"{what} is too long (at most {limit} characters)")
+    return text
+
+
+def _who(by: Any, doing: str = "entering") -> str:
+    """The person entering or importing, as recorded in entered_by and the audit log."""
+    if not by or not str(by).strip():
+        raise EntryError(f"who is {doing} this? (--by NAME)")
+    return _fit(str(by).strip(), AuditEntry.__table__.c.actor, "the person's name") or ""
+
+
 # --- observations --------------------------------------------------------------------------------------------
 def observation_json(o: EnteredObservation, superseded_by: int | None = None) -> dict[str, Any]:
     return {"id": o.id, "plan_id": o.plan_id, "row_id": o.row_id, "seq": o.seq, "indicator": o.indicator,
@@ -273,7 +283,8 @@ def _check(session: Session, plan: str | int, indicator: str | int, year: Any, v
     ind = resolve_indicator(session, plan_id, indicator)
     y = parse_year(year)
     raw, dec = parse_decimal(value)
-    return _Checked(plan_id, ind, y, raw, dec, _opt(unit) or ind.unit, _opt(source), _opt(note))
+    u = _fit(_opt(unit), EnteredObservation.__table__.c.unit, "unit") or ind.unit
+    return _Checked(plan_id, ind, y, raw, dec, u, _opt(source), _opt(note))
 
 
 def _store(session: Session, c: _Checked, by: str, origin: str, batch: str | None) -> EntryResult:
@@ -302,10 +313,9 @@ def add_observation(session: Session, plan: str | int, indicator: str | int, yea
                     origin: str = "entry") -> EntryResult:
     """Enter one actual value. A different value for the same plan, indicator and year supersedes the current
     one (status "corrected"); the same value again changes nothing (status "unchanged")."""
-    if not by or not str(by).strip():
-        raise EntryError("who is entering this? (--by NAME)")
+    who = _who(by)
     c = _check(session, plan, indicator, year, value, unit, source, note)
-    return _store(session, c, str(by).strip(), origin, None)
+    return _store(session, c, who, origin, None)
 
 
 def _superseded_by(session: Session, model: Any, ids: list[int]) -> dict[int, int]:
@@ -415,8 +425,7 @@ class ImportReport:
 def import_observations(session: Session, plan: str | int, path: str | Path, *, by: str) -> ImportReport:
     """Import a CSV/XLSX of observations (columns indicator, year, value, unit, source, note). All or nothing:
     every row is checked first, and one bad row stores none (ImportFileError lists them all)."""
-    if not by or not str(by).strip():
-        raise EntryError("who is importing this? (--by NAME)")
+    by = _who(by, "importing")
     name = Path(path).name
     rows = read_table_file(path)
     checked: list[_Checked] = []
@@ -527,8 +536,7 @@ def record_revision(session: Session, plan: str | int, indicator: str | int, raw
 
     if role not in REVISION_ROLES:
         raise EntryError(f"role {role!r}: expected one of {', '.join(REVISION_ROLES)}")
-    if not by or not str(by).strip():
-        raise EntryError("who is entering this? (by)")
+    by = _who(by)
     text = str(raw if raw is not None else "").strip()
     if not text:
         raise EntryError(f"the revised {role} is empty")
@@ -545,7 +553,8 @@ def record_revision(session: Session, plan: str | int, indicator: str | int, raw
     eff = parse_effective(effective)
     pv = parse_value(text)
     numbers = pv.numbers() if pv is not None else []
-    u, src, why = _opt(unit) or ind.unit, _opt(source), _opt(reason)
+    u = _fit(_opt(unit), TargetRevision.__table__.c.unit, "unit") or ind.unit
+    src, why = _opt(source), _opt(reason)
     meta = {"role": role, "effective": eff, "reason": why, "origin": origin, "before": before,
             "document_id": document_id}
     parsed = {**(pv.to_json() if pv is not None else {}), "revision": meta}
@@ -574,8 +583,7 @@ def set_annual_target(session: Session, plan: str | int, indicator: str | int, y
 
 def import_annual_targets(session: Session, plan: str | int, path: str | Path, *, by: str) -> ImportReport:
     """Import annual targets from a CSV/XLSX (indicator, year, value or 目标值, unit, source, note). All or nothing."""
-    if not by or not str(by).strip():
-        raise EntryError("who is importing this? (--by NAME)")
+    by = _who(by, "importing")
     name = Path(path).name
     rows = read_table_file(path, value_aliases=("target", "目标", "目标值", "年度目标"))
     plan_id = queries.resolve_plan(session, plan)

@@ -5,15 +5,16 @@ paragraph's search form (normalize.fold: NFKC, lower case, no whitespace), so �
 PostgreSQL: a table `paragraph_search` (paragraph_id → paragraphs.id ON DELETE CASCADE, text = search form)
 with a pg_trgm GIN index, which serves LIKE '%…%' for terms of 3+ characters.
 
-Rows are written by `index_document` in the loading transaction (store/load.py), since folding is Python; they
-go away with their paragraph (a trigger on SQLite, the foreign key's cascade on PostgreSQL). The migration
-(0002) creates the objects and indexes what is already stored; `rebuild` does the same for any store.
+Rows are written by `index_document` in the loading transaction (store/load.py; folding is Python, so it is done
+ahead by `load.prepare`, on a Dask worker in a bulk ingest); they go away with their paragraph (a trigger on
+SQLite, the foreign key's cascade on PostgreSQL). The migration (0002) creates the objects and indexes what is
+already stored; `rebuild` does the same for any store.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
@@ -90,8 +91,17 @@ def _insert(bind: Connection | Session, rows: Iterable[tuple[int, str]]) -> int:
     return n
 
 
-def index_document(session: Session, document_id: int) -> int:
-    """Index the paragraphs of one document (flushes first so they have ids). Returns how many."""
+def index_document(session: Session, document_id: int,
+                   folded: Sequence[tuple[int, str]] | None = None) -> int:
+    """Index the paragraphs of one document. Returns how many. Without `folded`, flushes and reads them back;
+    with `folded` — (paragraph id, text already in `fold`'s form) for each of the document's paragraphs, as
+    store/load.py's `prepare` makes them on a worker — only inserts."""
+    if folded is not None:
+        from planscope.store.rows import insert_rows  # COPY / plain executemany: no per-row binding in Python
+
+        pg = _dialect(session) == "postgresql"
+        insert_rows(session, PG_TABLE if pg else FTS_TABLE, ["paragraph_id" if pg else "rowid", "text"], folded)
+        return len(folded)
     session.flush()
     rows = session.execute(text("SELECT id, text FROM paragraphs WHERE document_id = :d ORDER BY id"),
                            {"d": document_id})

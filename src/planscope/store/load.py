@@ -1,5 +1,14 @@
-"""One Extraction (with its SourceText) → rows. The caller owns the transaction: one per file, so a failure
-part-way leaves nothing half-written.
+"""One Extraction (with its SourceText) → rows, in two steps:
+
+- `prepare` (pure Python, no database): every row of the document as a plain dict, the paragraphs folded for the
+  full-text index, numbers as exact decimal strings. A Dask worker runs it (planscope.scale), so the single
+  writer does as little as possible; a plain ingest runs it in-process.
+- `write`: executes the inserts, a handful of multi-row statements per table (no flush per row). Ids of parents
+  come back from INSERT … RETURNING together with each row's position, so children are linked without relying
+  on the order a database returns rows in.
+
+The caller owns the transaction: one per file (or a SAVEPOINT per file in a batch), so a failure part-way leaves
+nothing half-written. `load_extraction` = `write(prepare(…))`.
 
 Loading is keyed by the content hash: the same bytes are never stored twice. A file with the same identity as
 a stored document (region + kind + period + title; the file name when there is no title) but other content is
@@ -9,20 +18,23 @@ a new version: the old one is kept, marked not current, and linked from the new 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from planscope import model as m
 from planscope.ingest import SourceText
+from planscope.store import rows as rows_mod
 from planscope.store import schema as s
-from planscope.store.fts import index_document
+from planscope.store.fts import fold, index_document
 from planscope.store.regions import ensure_region
 
 # Kinds of document that are plans (get a `plans` row): the five-year plan and the annual plan (execution report).
 PLAN_KINDS = ("five_year_plan", "annual_plan_report")
+
+Row = dict[str, Any]
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -40,152 +52,285 @@ class Loaded:
     version_of: int | None
 
 
+@dataclass
+class Prepared:
+    """One document's rows, ready to insert: each table's rows as lists in `rows.columns` order less the id, with
+    values in stored form (rows.encoder), so they pickle cheaply from a worker and the writer only sends them.
+    Links to rows that do not exist yet are positions in the side lists below; `write` fills in the ids (in place,
+    so writing the same Prepared again, e.g. a retry, is safe). Rows are written in order: ids follow positions."""
+
+    document: Row  # documents columns except region_id, level (when from the region), version fields
+    region: tuple[str, str | None, str | None] | None  # (name, level, parent name) for ensure_region
+    level: str | None  # the document's own level; None: its region's
+    plan_number: str | None
+    text: list[Any]
+    removed: list[list[Any]] = field(default_factory=list)
+    paragraphs: list[list[Any]] = field(default_factory=list)
+    folded: list[str] = field(default_factory=list)  # the index's form of each paragraph (fts.fold)
+    sections: list[list[Any]] = field(default_factory=list)
+    section_parents: list[int | None] = field(default_factory=list)  # position of each section's parent
+    footnotes: list[list[Any]] = field(default_factory=list)
+    tables: list[list[Any]] = field(default_factory=list)
+    table_problems: list[list[Any]] = field(default_factory=list)
+    table_problem_tables: list[int] = field(default_factory=list)  # position of each problem's table
+    rows: list[list[Any]] = field(default_factory=list)  # indicator rows
+    row_tables: list[int] = field(default_factory=list)  # position of each row's table
+    values: list[list[Any]] = field(default_factory=list)  # indicator values
+    value_rows: list[int] = field(default_factory=list)  # index in `rows` of each value's row
+    figures: list[list[Any]] = field(default_factory=list)
+    projects: list[list[Any]] = field(default_factory=list)
+    project_checks: list[list[Any]] = field(default_factory=list)
+    problems: list[list[Any]] = field(default_factory=list)  # document-scope warnings
+
+    @property
+    def is_plan(self) -> bool:
+        return self.document["kind"] in PLAN_KINDS
+
+
+class _Spec:
+    """One table as the loader writes it: columns without the id, the encoder, where the links go."""
+
+    def __init__(self, model: type[s.Base]) -> None:
+        self.table: Table = model.__table__  # type: ignore[assignment]
+        self.name = self.table.name
+        every = rows_mod.columns(self.table)
+        encode = rows_mod.encoder(self.table)
+        if every[0] == "id":  # ids are the database's (leaf tables) or given by `write` (parents)
+            self.columns, self.encode = every[1:], lambda d: encode(d)[1:]
+        else:  # document_texts: keyed by its document
+            self.columns, self.encode = every, encode
+        self.at = {c: i for i, c in enumerate(self.columns)}
+
+    def insert(self, session: Session, rows: list[list[Any]], doc_id: int | None = None,
+               ids: list[int] | None = None) -> None:
+        if doc_id is not None:
+            k = self.at["document_id"]
+            for r in rows:
+                r[k] = doc_id
+        if ids is None:
+            rows_mod.insert_rows(session, self.name, self.columns, rows)
+        else:
+            rows_mod.insert_rows(session, self.name, ["id", *self.columns],
+                                 [[i, *r] for i, r in zip(ids, rows, strict=True)])
+
+
+def _specs() -> dict[str, _Spec]:
+    from planscope.store.schema_projects import ProjectCheck
+
+    models = (s.DocumentText, s.RemovedLine, s.Paragraph, s.Section, s.Footnote, s.IndicatorTable, s.IndicatorRow,
+              s.IndicatorValue, s.Figure, s.Project, ProjectCheck, s.Problem)
+    return {m.__tablename__: _Spec(m) for m in models}
+
+
+_SPEC: dict[str, _Spec] = {}
+
+
+def _spec(name: str) -> _Spec:
+    if not _SPEC:
+        _SPEC.update(_specs())
+    return _SPEC[name]
+
+
 def find_by_hash(session: Session, sha: str) -> s.Document | None:
     return session.scalars(select(s.Document).where(s.Document.sha256 == sha)).first()
 
 
-def _span(span: m.Span | None) -> tuple[int | None, int | None]:
-    return (span.line_start, span.line_end) if span else (None, None)
+# --- step 1: prepare (no database) ---------------------------------------------------------------------------
+
+def _without(d: Row, key: str) -> Row:
+    return {k: v for k, v in d.items() if k != key}
 
 
-def _previous_version(session: Session, doc: s.Document) -> s.Document | None:
-    q = select(s.Document).where(s.Document.current.is_(True), s.Document.id != doc.id, s.Document.kind == doc.kind)
-    if doc.title:
-        q = q.where(s.Document.title == doc.title,
-                    s.Document.region_id.is_(None) if doc.region_id is None else s.Document.region_id == doc.region_id,
-                    s.Document.period_start.is_(None) if doc.period_start is None
-                    else s.Document.period_start == doc.period_start,
-                    s.Document.period_end.is_(None) if doc.period_end is None
-                    else s.Document.period_end == doc.period_end)
+def prepare(src: SourceText, ex: m.Extraction, *, path: str, sha256: str, size: int) -> Prepared:
+    """Every row of one document, without touching a database (safe to run on any worker)."""
+    meta = ex.document
+    period = meta.period or (None, None)
+    level = str(meta.level) if meta.level else None
+    doc = {"file_name": ex.source or src.name, "path": path, "sha256": sha256, "size": size, "format": src.format,
+           "encoding": src.encoding, "script": meta.script or src.script, "title": meta.title, "kind": str(meta.kind),
+           "period_start": period[0], "period_end": period[1], "line_count": len(src.original_lines),
+           "meta": {**meta.to_json(), "plan_number": meta.plan_number}}
+    enc = {name: _spec(name).encode for name in ("removed_lines", "paragraphs", "sections", "footnotes",
+                                                   "indicator_tables", "problems", "indicator_rows",
+                                                   "indicator_values", "figures", "projects", "project_checks")}
+    out = Prepared(document=doc, region=(meta.region, level, meta.parent_region) if meta.region else None,
+                   level=level, plan_number=meta.plan_number,
+                   text=_spec("document_texts").encode({"original": "\n".join(src.original_lines),
+                                                        "clean": "\n".join(src.lines), "rendering": src.rendering}))
+    out.removed = [enc["removed_lines"]({"line": r.line, "reason": r.reason, "text": r.text}) for r in src.removed]
+    for i, p in enumerate(src.paragraphs()):
+        out.paragraphs.append(enc["paragraphs"]({"position": i, "text": p.text, "line_start": p.line_start,
+                                                 "line_end": p.line_end}))
+        out.folded.append(fold(p.text))
+    _prepare_outline(out, ex.outline, enc["sections"])
+    out.footnotes = [enc["footnotes"]({"position": i, "mark": f.mark, "text": f.text, "line_start": f.span.line_start,
+                                       "line_end": f.span.line_end, "uses": list(f.uses), "data": f.to_json()})
+                     for i, f in enumerate(ex.footnotes)]
+    _prepare_tables(out, ex.indicator_tables, enc)
+    out.figures = [enc["figures"](r) for r in _figure_rows(ex.targets, "target")
+                   + _figure_rows(ex.observations, "observation")]
+    out.projects = [enc["projects"]({
+        "position": i, "name": p.name, "group_path": list(p.group), "total_investment": p.total_investment,
+        "period_investment": p.period_investment, "unit": p.unit, "is_subtotal": p.is_subtotal,
+        "line_start": p.span.line_start, "line_end": p.span.line_end, "data": p.to_json()})
+        for i, p in enumerate(ex.projects)]
+    # parse.projects.check.Mismatch objects; the store keeps their figures exact and their JSON as printed
+    out.project_checks = [enc["project_checks"]({
+        "position": i, "table_title": c.table, "project_key": c.row_id, "name": c.name, "column": c.column,
+        "stated": c.stated, "computed": c.computed, "line_start": c.lines[0], "line_end": c.lines[-1],
+        "child_lines": list(c.child_lines), "data": c.to_json()}) for i, c in enumerate(ex.project_checks)]
+    out.problems = [enc["problems"]({"scope": "document", "message": w}) for w in ex.warnings]
+    return out
+
+
+def _prepare_outline(out: Prepared, outline: list[m.Heading], encode: Any) -> None:
+    # Nest by level: a heading's parent is the nearest earlier heading of a smaller level.
+    stack: list[tuple[int, int]] = []  # (level, position)
+    for i, h in enumerate(outline):
+        while stack and stack[-1][0] >= h.level:
+            stack.pop()
+        out.sections.append(encode({"position": i, "level": h.level, "kind": h.kind, "number": h.number,
+                                    "title": h.title, "line_start": h.span.line_start, "line_end": h.span.line_end,
+                                    "data": h.to_json()}))
+        out.section_parents.append(stack[-1][1] if stack else None)
+        stack.append((h.level, i))
+
+
+def _prepare_tables(out: Prepared, tables: list[m.IndicatorTable], enc: dict[str, Any]) -> None:
+    for i, t in enumerate(tables):
+        out.tables.append(enc["indicator_tables"]({
+            "position": i, "title": t.title, "kind": t.kind, "line_start": t.span.line_start,
+            "line_end": t.span.line_end, "columns": list(t.columns), "notes": list(t.notes),
+            "problems": list(t.problems), "data": _without(t.to_json(), "rows")}))
+        out.table_problems += [enc["problems"]({"scope": "table", "message": p}) for p in t.problems]
+        out.table_problem_tables += [i] * len(t.problems)
+        for j, r in enumerate(t.rows):
+            out.row_tables.append(i)
+            out.rows.append(enc["indicator_rows"]({
+                "position": j, "category": r.category, "seq": r.seq, "name": r.name, "parent_name": r.parent_name,
+                "unit": r.unit, "attribute": r.attribute, "canonical": r.canonical, "inherited": list(r.inherited),
+                "line_start": r.span.line_start, "line_end": r.span.line_end,
+                "data": _without(r.to_json(), "values")}))
+            out.values += [enc["indicator_values"](_value_row(k, v)) for k, v in enumerate(r.values)]
+            out.value_rows += [len(out.rows) - 1] * len(r.values)
+
+
+def _value_row(position: int, v: m.CellValue) -> Row:
+    p = v.parsed
+    span = v.span
+    return {
+        "position": position, "role": str(v.role), "year": v.year, "raw": v.raw,
+        "parsed": p.to_json() if p else None, "qualifier": str(p.qualifier) if p else None,
+        "value": p.value if p else None, "low": p.low if p else None, "high": p.high if p else None,
+        "parts": [str(x) for x in p.parts] if p and p.parts is not None else None,
+        "ref_year": p.ref_year if p else None, "cumulative": bool(p and p.cumulative),
+        "footnote_mark": bool(p and p.footnote_mark), "text": p.text if p else None, "unit": p.unit if p else None,
+        "line_start": span.line_start if span else None, "line_end": span.line_end if span else None}
+
+
+def _figure_rows(figures: list[m.Figure], kind: str) -> list[Row]:
+    return [{"kind": kind, "position": i, "indicator": f.indicator, "raw": f.raw, "value": f.value,
+             "unit": f.unit, "qualifier": str(f.qualifier) if f.qualifier else None, "measure": str(f.measure),
+             "year": f.year, "sentence": f.sentence, "scope": f.scope, "canonical": f.canonical,
+             "line_start": f.span.line_start, "line_end": f.span.line_end, "data": f.to_json()}
+            for i, f in enumerate(figures)]
+
+
+# --- step 2: write (inserts only) ----------------------------------------------------------------------------
+
+def _previous_version(session: Session, doc: Row) -> tuple[int, int] | None:
+    """(id, version) of the current document this one is a new version of, if any."""
+    d = s.Document
+    q = select(d.id, d.version).where(d.current.is_(True), d.kind == doc["kind"])
+    if doc["title"]:
+        q = q.where(d.title == doc["title"],
+                    d.region_id.is_(None) if doc["region_id"] is None else d.region_id == doc["region_id"],
+                    d.period_start.is_(None) if doc["period_start"] is None
+                    else d.period_start == doc["period_start"],
+                    d.period_end.is_(None) if doc["period_end"] is None else d.period_end == doc["period_end"])
     else:  # no title detected: the same file name is the only identity we have
-        q = q.where(s.Document.title.is_(None), s.Document.file_name == doc.file_name)
-    return session.scalars(q.order_by(s.Document.id.desc())).first()
+        q = q.where(d.title.is_(None), d.file_name == doc["file_name"])
+    found = session.execute(q.order_by(d.id.desc())).first()
+    return (found[0], found[1]) if found else None
+
+
+def write(session: Session, p: Prepared) -> Loaded:
+    """Insert one prepared document in the caller's transaction."""
+    doc = p.document
+    region = ensure_region(session, *p.region) if p.region else None
+    doc["region_id"] = region.id if region else None
+    doc["level"] = p.level or (region.level if region else None)
+    prev = _previous_version(session, doc)
+    doc["version_of"], doc["version"], doc["current"] = (prev[0], prev[1] + 1, True) if prev else (None, 1, True)
+    documents: Table = s.Document.__table__  # type: ignore[assignment]
+    # The document row first: from here on this transaction holds SQLite's write lock (see rows.new_ids).
+    doc_id = session.execute(insert(documents).returning(documents.c.id), doc).scalar_one()
+    if prev is not None:
+        session.execute(update(documents).where(documents.c.id == prev[0]).values(current=False))
+    _spec("document_texts").insert(session, [p.text], doc_id)
+    _spec("removed_lines").insert(session, p.removed, doc_id)
+    _load_paragraphs(session, doc_id, p)
+    if p.is_plan:
+        session.execute(insert(s.Plan.__table__).values(  # type: ignore[arg-type]
+            id=doc_id, region_id=doc["region_id"], level=doc["level"], kind=doc["kind"],
+            period_start=doc["period_start"], period_end=doc["period_end"], plan_number=p.plan_number))
+    _load_outline(session, doc_id, p)
+    _spec("footnotes").insert(session, p.footnotes, doc_id)
+    _load_tables(session, doc_id, p)
+    _load_figures(session, doc_id, p.figures)
+    _spec("projects").insert(session, p.projects, doc_id)
+    _spec("project_checks").insert(session, p.project_checks, doc_id)
+    _spec("problems").insert(session, p.problems, doc_id)
+    session.flush()  # ORM changes made above (a region adopted by its parent) before the plan links are read
+    if p.is_plan:
+        link_parent_plans(session, doc_id)
+    return Loaded(doc_id, prev[0] if prev else None)
 
 
 def load_extraction(session: Session, src: SourceText, ex: m.Extraction, *, path: str, sha256: str,
                     size: int) -> Loaded:
-    meta = ex.document
-    region = ensure_region(session, meta.region, str(meta.level) if meta.level else None,
-                           meta.parent_region) if meta.region else None
-    period = meta.period or (None, None)
-    doc = s.Document(
-        file_name=ex.source or src.name, path=path, sha256=sha256, size=size, format=src.format,
-        encoding=src.encoding, script=meta.script or src.script, title=meta.title, kind=str(meta.kind),
-        period_start=period[0], period_end=period[1], region_id=region.id if region else None,
-        level=str(meta.level) if meta.level else (region.level if region else None),
-        line_count=len(src.original_lines), version=1, current=True,
-        meta={**meta.to_json(), "plan_number": meta.plan_number})
-    session.add(doc)
-    session.flush()
-    prev = _previous_version(session, doc)
-    if prev is not None:
-        doc.version_of, doc.version = prev.id, prev.version + 1
-        prev.current = False
-    session.add(s.DocumentText(document_id=doc.id, original="\n".join(src.original_lines),
-                               clean="\n".join(src.lines), rendering=src.rendering))
-    session.add_all(s.RemovedLine(document_id=doc.id, line=r.line, reason=r.reason, text=r.text) for r in src.removed)
-    _load_paragraphs(session, doc.id, src)
-    index_document(session, doc.id)  # the full-text index, in the same transaction
-    if doc.kind in PLAN_KINDS:
-        session.add(s.Plan(id=doc.id, region_id=doc.region_id, level=doc.level, kind=doc.kind,
-                           period_start=doc.period_start, period_end=doc.period_end, plan_number=meta.plan_number))
-    _load_outline(session, doc.id, ex.outline)
-    _load_footnotes(session, doc.id, ex.footnotes)
-    _load_tables(session, doc.id, ex.indicator_tables)
-    _load_figures(session, doc.id, ex.targets, "target")
-    _load_figures(session, doc.id, ex.observations, "observation")
-    _load_projects(session, doc.id, ex.projects)
-    _load_project_checks(session, doc.id, ex.project_checks)
-    session.add_all(s.Problem(document_id=doc.id, scope="document", message=w) for w in ex.warnings)
-    session.flush()
-    if doc.kind in PLAN_KINDS:
-        link_parent_plans(session, doc.id)
-    return Loaded(doc.id, prev.id if prev else None)
+    return write(session, prepare(src, ex, path=path, sha256=sha256, size=size))
 
 
-def _load_paragraphs(session: Session, doc_id: int, src: SourceText) -> None:
-    session.add_all(s.Paragraph(document_id=doc_id, position=i, text=p.text, line_start=p.line_start,
-                                line_end=p.line_end) for i, p in enumerate(src.paragraphs()))
+def _load_paragraphs(session: Session, doc_id: int, p: Prepared) -> None:
+    spec = _spec("paragraphs")
+    ids = rows_mod.new_ids(session, spec.table, len(p.paragraphs))
+    spec.insert(session, p.paragraphs, doc_id, ids)
+    # the full-text index, in the same transaction, from the text folded by `prepare`
+    index_document(session, doc_id, folded=list(zip(ids, p.folded, strict=True)))
 
 
-def _load_outline(session: Session, doc_id: int, outline: list[m.Heading]) -> None:
-    # Nest by level: a heading's parent is the nearest earlier heading of a smaller level.
-    stack: list[tuple[int, s.Section]] = []
-    for i, h in enumerate(outline):
-        while stack and stack[-1][0] >= h.level:
-            stack.pop()
-        row = s.Section(document_id=doc_id, position=i, parent_id=stack[-1][1].id if stack else None, level=h.level,
-                        kind=h.kind, number=h.number, title=h.title, line_start=h.span.line_start,
-                        line_end=h.span.line_end, data=h.to_json())
-        session.add(row)
-        session.flush()
-        stack.append((h.level, row))
+def _load_outline(session: Session, doc_id: int, p: Prepared) -> None:
+    spec = _spec("sections")
+    ids = rows_mod.new_ids(session, spec.table, len(p.sections))
+    k = spec.at["parent_id"]
+    for r, parent in zip(p.sections, p.section_parents, strict=True):
+        r[k] = None if parent is None else ids[parent]
+    spec.insert(session, p.sections, doc_id, ids)
 
 
-def _load_footnotes(session: Session, doc_id: int, notes: list[m.Footnote]) -> None:
-    session.add_all(s.Footnote(document_id=doc_id, position=i, mark=f.mark, text=f.text,
-                               line_start=f.span.line_start, line_end=f.span.line_end, uses=list(f.uses),
-                               data=f.to_json()) for i, f in enumerate(notes))
+def _load_tables(session: Session, doc_id: int, p: Prepared) -> None:
+    tables, problems, rows, values = (_spec(n) for n in ("indicator_tables", "problems", "indicator_rows",
+                                                          "indicator_values"))
+    table_ids = rows_mod.new_ids(session, tables.table, len(p.tables))
+    tables.insert(session, p.tables, doc_id, table_ids)
+    k = problems.at["table_id"]
+    for r, pos in zip(p.table_problems, p.table_problem_tables, strict=True):
+        r[k] = table_ids[pos]
+    problems.insert(session, p.table_problems, doc_id)
+    row_ids = rows_mod.new_ids(session, rows.table, len(p.rows))
+    k = rows.at["table_id"]
+    for r, pos in zip(p.rows, p.row_tables, strict=True):
+        r[k] = table_ids[pos]
+    rows.insert(session, p.rows, doc_id, row_ids)
+    k = values.at["row_id"]
+    for v, i in zip(p.values, p.value_rows, strict=True):
+        v[k] = row_ids[i]
+    values.insert(session, p.values)
 
 
-def _without(d: dict[str, Any], key: str) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if k != key}
-
-
-def _load_tables(session: Session, doc_id: int, tables: list[m.IndicatorTable]) -> None:
-    for i, t in enumerate(tables):
-        table = s.IndicatorTable(document_id=doc_id, position=i, title=t.title, kind=t.kind,
-                                 line_start=t.span.line_start, line_end=t.span.line_end, columns=list(t.columns),
-                                 notes=list(t.notes), problems=list(t.problems), data=_without(t.to_json(), "rows"))
-        session.add(table)
-        session.flush()
-        session.add_all(s.Problem(document_id=doc_id, table_id=table.id, scope="table", message=p)
-                        for p in t.problems)
-        for j, r in enumerate(t.rows):
-            row = s.IndicatorRow(table_id=table.id, document_id=doc_id, position=j, category=r.category, seq=r.seq,
-                                 name=r.name, parent_name=r.parent_name, unit=r.unit, attribute=r.attribute,
-                                 canonical=r.canonical, inherited=list(r.inherited), line_start=r.span.line_start,
-                                 line_end=r.span.line_end, data=_without(r.to_json(), "values"))
-            session.add(row)
-            session.flush()
-            session.add_all(_value_row(row.id, k, v) for k, v in enumerate(r.values))
-
-
-def _value_row(row_id: int, position: int, v: m.CellValue) -> s.IndicatorValue:
-    p = v.parsed
-    start, end = _span(v.span)
-    return s.IndicatorValue(
-        row_id=row_id, position=position, role=str(v.role), year=v.year, raw=v.raw,
-        parsed=p.to_json() if p else None, qualifier=str(p.qualifier) if p else None,
-        value=p.value if p else None, low=p.low if p else None, high=p.high if p else None,
-        parts=[str(x) for x in p.parts] if p and p.parts is not None else None, ref_year=p.ref_year if p else None,
-        cumulative=bool(p and p.cumulative), footnote_mark=bool(p and p.footnote_mark), text=p.text if p else None,
-        unit=p.unit if p else None, line_start=start, line_end=end)
-
-
-def _load_figures(session: Session, doc_id: int, figures: list[m.Figure], kind: str) -> None:
-    session.add_all(s.Figure(
-        document_id=doc_id, kind=kind, position=i, indicator=f.indicator, raw=f.raw, value=f.value, unit=f.unit,
-        qualifier=str(f.qualifier) if f.qualifier else None, measure=str(f.measure), year=f.year,
-        sentence=f.sentence, scope=f.scope, canonical=f.canonical, line_start=f.span.line_start,
-        line_end=f.span.line_end, data=f.to_json()) for i, f in enumerate(figures))
-
-
-def _load_projects(session: Session, doc_id: int, projects: list[m.Project]) -> None:
-    session.add_all(s.Project(
-        document_id=doc_id, position=i, name=p.name, group_path=list(p.group), total_investment=p.total_investment,
-        period_investment=p.period_investment, unit=p.unit, is_subtotal=p.is_subtotal,
-        line_start=p.span.line_start, line_end=p.span.line_end, data=p.to_json()) for i, p in enumerate(projects))
-
-
-def _load_project_checks(session: Session, doc_id: int, checks: list[Any]) -> None:
-    # parse.projects.check.Mismatch objects; the store keeps their figures exact and their JSON as printed
-    from planscope.store.schema_projects import ProjectCheck
-
-    session.add_all(ProjectCheck(
-        document_id=doc_id, position=i, table_title=c.table, project_key=c.row_id, name=c.name, column=c.column,
-        stated=c.stated, computed=c.computed, line_start=c.lines[0], line_end=c.lines[-1],
-        child_lines=list(c.child_lines), data=c.to_json()) for i, c in enumerate(checks))
+def _load_figures(session: Session, doc_id: int, rows: list[list[Any]]) -> None:
+    _spec("figures").insert(session, rows, doc_id)
 
 
 def _parent_plan_for(session: Session, plan: s.Plan) -> int | None:
@@ -217,4 +362,3 @@ def link_parent_plans(session: Session, plan_id: int) -> None:
     for child in children:
         child.parent_plan_id = plan.id
     session.flush()
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -101,8 +102,16 @@ def list_documents(session: Session, *, plans_only: bool = True, include_old_ver
         id=d.id, file_name=d.file_name, title=d.title, region=region, parent_region=parent_name, level=d.level,
         kind=d.kind, period=(d.period_start, d.period_end) if d.period_start is not None else None,
         is_plan=plan_id is not None, parent_plan_id=parent_plan, version=d.version, version_of=d.version_of,
-        current=d.current, ingested_at=d.ingested_at.isoformat(timespec="seconds"), counts=counts[d.id],
+        current=d.current, ingested_at=iso_time(d.ingested_at) or "", counts=counts[d.id],
     ) for d, region, parent_name, plan_id, parent_plan in rows]
+
+
+def iso_time(d: datetime | None) -> str | None:
+    """A stored time as ISO 8601 in UTC ("…+00:00"). SQLite gives back the naive UTC time it was given, PostgreSQL
+    the instant in its server's time zone: shown as they come, the same moment would read differently."""
+    if d is None:
+        return None
+    return (d if d.tzinfo else d.replace(tzinfo=UTC)).astimezone(UTC).isoformat(timespec="seconds")
 
 
 def document_summary(session: Session, doc_id: int) -> PlanSummary:

@@ -87,9 +87,11 @@ def user_for_token(db: Database, token: str) -> WebUser | None:
 
 # --- monitoring ----------------------------------------------------------------------------------------------------
 def evaluation(db: Database, plan_id: int, year: int) -> Any:
-    """The plan's evaluation for `year` as planscope.report.EvaluationReport (monitor/service.py)."""
+    """The plan's evaluation for `year` as planscope.report.EvaluationReport (monitor/service.py), remembered until
+    the store changes (monitor/cache.py): pages only read it."""
     build = need("planscope.monitor.service", "build_evaluation")
-    return build(db, plan_id, year)
+    cached = getattr(optional("planscope.monitor.cache"), "cached_evaluation", None)
+    return cached(db, plan_id, year, build=build) if cached else build(db, plan_id, year)
 
 
 def default_year(view: PlanView) -> int:

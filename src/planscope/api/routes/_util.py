@@ -27,6 +27,14 @@ def optional(module: str, attr: str, what: str) -> Callable[..., Any]:
     return fn
 
 
+def check_year(db: Any, plan: int, year: int) -> None:
+    """422 when `year` is outside the plan's period: there is no target to assess it against (the CLI says the
+    same)."""
+    period = db.plan(plan).summary().period
+    if period and not period[0] <= year <= period[1]:
+        raise HTTPException(422, f"year {year} is outside the plan's period {period[0]}–{period[1]}")
+
+
 def call_with(fn: Callable[..., Any], *args: Any, **optional_kw: Any) -> Any:
     """Call fn(*args, **kw) passing only the keyword arguments its signature takes (interfaces still growing)."""
     try:

@@ -15,7 +15,7 @@ from starlette.background import BackgroundTask
 from planscope.api import schemas as sc
 from planscope.api.app import CSP, UnicodeJSONResponse
 from planscope.api.deps import DB, PlanId
-from planscope.api.routes._util import optional
+from planscope.api.routes._util import check_year, optional
 
 router = APIRouter(prefix="/api/plans/{plan}", tags=["reports"])
 
@@ -33,6 +33,7 @@ def report(plan: PlanId, db: DB, year: int = Query(..., ge=1949, le=2100),
     """The evaluation report (年度监测 / 中期评估 / 终期评估) of the plan in `year`."""
     build = optional("planscope.monitor.service", "build_evaluation", "evaluation reports (planscope.monitor.service)")
     render = optional("planscope.report", "render", "report rendering (planscope.report)")
+    check_year(db, plan, year)
     evaluation = build(db, plan, year)
     tmp = Path(tempfile.mkdtemp(prefix="planscope-report-"))
     cleanup = BackgroundTask(shutil.rmtree, tmp, ignore_errors=True)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from planscope.api import schemas as sc
 from planscope.api.deps import DB, PlanId
-from planscope.api.routes._util import jsonable, optional
+from planscope.api.routes._util import check_year, jsonable, optional
 
 router = APIRouter(prefix="/api/plans/{plan}", tags=["monitoring"])
 
@@ -18,5 +18,6 @@ def plan_status(plan: PlanId, db: DB, year: int = Query(..., ge=1949, le=2100,
                                                         description="The year to assess (e.g. 2024).")) -> Any:
     """Each indicator's status in `year` (achieved, on_track, lagging, at_risk, no_data …) with its method."""
     fn = optional("planscope.monitor.service", "plan_status", "monitoring status (planscope.monitor.service)")
+    check_year(db, plan, year)
     result = jsonable(fn(db, plan, year))
     return result if isinstance(result, dict) else {"plan_id": plan, "year": year, "indicators": result}

@@ -119,7 +119,7 @@ def _label_spans(text: str) -> list[tuple[int, int]]:
         is_title = m.group(0)[0] in "《〈"
         # a quoted label: short and without a unit of measure after its digits ("1310", "12+N"); quoted
         # streaks like “十五连增” are quantities and are found before this check
-        if is_title or not re.search(rf"\d(?:{SCALE})?(?:{UNIT})(?![\u4e00-\u9fff])", inner) or len(inner) <= 8:
+        if is_title or not _DIGIT_UNIT.search(inner) or len(inner) <= 8:
             spans.append((m.start(), m.end()))
     spans += [(m.start(), m.end()) for m in _scan(_PLUS, _HINT_PLUS, text)]
     spans += [(m.start(), m.end()) for m in _scan(_DATE, _HINT_DIGIT, text)]
@@ -134,8 +134,16 @@ def _overlaps(taken: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(a < e and s < b for s, e in taken)
 
 
+# precompiled: formatting and hashing these long patterns on every call cost more than the search
+_DIGIT_UNIT = re.compile(rf"\d(?:{SCALE})?(?:{UNIT})(?![\u4e00-\u9fff])")
+_AMOUNT_UNIT = re.compile(rf"(?:{AR}|[一二三四五六七八九十百千万]+)(?:{SCALE})?(?:{UNIT})")
+_PRE_QUAL_SET = frozenset(PRE_QUALS)
+_PRE_QUAL_LENS = sorted({len(w) for w in PRE_QUALS}, reverse=True)
+
+
 def _pre_qualifier(text: str, i: int) -> str | None:
-    w = next((w for w in PRE_QUALS if text.endswith(w, 0, i)), None)
+    # the longest qualifier ending at i (PRE_QUALS is longest first): one set lookup per length, not per word
+    w = next((text[i - n:i] for n in _PRE_QUAL_LENS if n <= i and text[i - n:i] in _PRE_QUAL_SET), None)
     if w and len(w) == 1 and i >= 2 and text[i - 2] in _WORD_ENDS.get(w, ""):
         return None
     return w
@@ -183,7 +191,7 @@ def _size_class(text: str, end: int, unit: str) -> bool:
     if not re.match(r"(?!的|和|及|与|或|等)[\u4e00-\u9fff]", text[end:end + 1]):
         return False
     clause = re.split(r"[，,；;。：:]", text[end:], maxsplit=1)[0]
-    return bool(re.search(rf"(?:{AR}|[一二三四五六七八九十百千万]+)(?:{SCALE})?(?:{UNIT})", clause))
+    return bool(_AMOUNT_UNIT.search(clause))
 
 
 def _chinese_allowed(text: str, m: re.Match[str], pre: str | None) -> bool:

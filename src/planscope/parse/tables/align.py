@@ -62,6 +62,9 @@ def align(pieces: list[Piece], cols: list[Column], skip_cost: Callable[[int], fl
     best = [[[NEG, NEG] for _ in range(m + 1)] for _ in range(n + 1)]
     back: dict[tuple[int, int, int], tuple[int, int, int, str]] = {}
     best[0][0][0] = 0.0
+    # joined[i][k - i - 1]: the text of pieces i..k-1, joined once here rather than for every column and state
+    joined = [[_join(pieces[i:k]) for k in range(i + 1, min(n, i + (MAX_PIECES if merge else 1)) + 1)]
+              for i in range(n)]
     for i in range(n + 1):
         for j in range(m + 1):
             for h in (0, 1):
@@ -75,7 +78,7 @@ def align(pieces: list[Piece], cols: list[Column], skip_cost: Callable[[int], fl
                 if i < n and j < m:
                     top = min(n, i + (MAX_PIECES if merge else 1))
                     for k in range(i + 1, top + 1):
-                        text = _join(pieces[i:k])
+                        text = joined[i][k - i - 1]
                         gain = cell_score(text, cols[j].role)
                         if gain == NEG:
                             continue

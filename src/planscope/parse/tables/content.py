@@ -87,6 +87,7 @@ def balanced(text: str) -> bool:
     return depth == 0
 
 
+@lru_cache(maxsize=8192)  # scored once per text, not once per value column (base, target, actual, growth)
 def value_score(text: str) -> float:
     """How much `text` looks like one value cell: 3 a number or a no-data mark, 2.5 a complete qualitative
     target, 0.5 a fragment of one, <0 not a value at all."""

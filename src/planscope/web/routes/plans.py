@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from planscope import model as m
 from planscope.web import services
 from planscope.web.render import num, page
-from planscope.web.textview import numbered_lines, outline_tree
+from planscope.web.textview import chunks, numbered_range, outline_tree
 
 router = APIRouter()
 
@@ -25,16 +25,41 @@ def _plan(request: Request, plan_id: int) -> services.PlanView:
 
 
 @router.get("/plans/{plan_id}", response_class=HTMLResponse, name="plan")
-def plan_page(request: Request, plan_id: int) -> HTMLResponse:
+def plan_page(request: Request, plan_id: int, full: bool = False) -> HTMLResponse:
+    """The outline, the text's first part and placeholders that htmx fills with the other parts as they come into
+    view or are linked to (a long plan's whole text is over half a megabyte of HTML). `full=1` sends it all."""
     view = _plan(request, plan_id)
     outline = view.outline()
-    tables = view.stored_tables()
+    parents = view.outline_parents()
+    text = view.lines()
+    parts = chunks(outline, parents, len(text))
+    first = parts[-1] if full and parts else (parts[0] if parts else None)
     return page(request, "plan.html", {
-        "plan": view.summary(), "meta": view.meta(), "tree": outline_tree(outline, view.outline_parents()),
-        "lines": numbered_lines(view.lines(), outline, view.footnotes()), "tables": tables,
-        "figures": view.figures(), "projects": view.projects(), "warnings": view.warnings(),
+        "plan": view.summary(), "meta": view.meta(), "tree": outline_tree(outline, parents),
+        "lines": numbered_range(text, outline, view.footnotes(), 1, first.end) if first else [],
+        "later": [] if full else parts[1:], "tables": view.stored_tables(),
+        "projects": view.projects(), "warnings": view.warnings(),
         "parent": view.parent(), "year": services.default_year(view),
     })
+
+
+@router.get("/plans/{plan_id}/figures", response_class=HTMLResponse, name="plan_figures")
+def plan_figures(request: Request, plan_id: int) -> HTMLResponse:
+    """The plan's prose targets and observations as a table (a fragment the plan page loads when scrolled to)."""
+    return page(request, "_plan_figures.html", {"figures": _plan(request, plan_id).figures()})
+
+
+@router.get("/plans/{plan_id}/text", response_class=HTMLResponse, name="plan_text")
+def plan_text(request: Request, plan_id: int, start: int = 1, end: int | None = None) -> HTMLResponse:
+    """Lines start..end of the plan's text as the plan page shows them (the fragment htmx swaps in)."""
+    view = _plan(request, plan_id)
+    text = view.lines()
+    end = len(text) if end is None else end
+    if not 1 <= start <= end:
+        raise HTTPException(422, f"行号范围无效：{start}–{end}")
+    return page(request, "_plan_text.html", {
+        "plan_id": plan_id, "start": start, "end": min(end, len(text)),
+        "lines": numbered_range(text, view.outline(), view.footnotes(), start, end)})
 
 
 def find_row(view: services.PlanView, row_id: int) -> tuple[m.IndicatorTable, m.IndicatorRow]:

@@ -60,4 +60,45 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
   else draw();
+
+  // Plan page: the text after its first part arrives in chunks (htmx, when scrolled into view). A link to a line
+  // of a chunk not loaded yet (outline, tables, #L317 in the address) loads that chunk first, then goes there.
+  function lineOf(hash) {
+    var m = /^#L(\d+)$/.exec(hash || "");
+    return m ? parseInt(m[1], 10) : null;
+  }
+  function reveal(n) {
+    var el = document.getElementById("L" + n);
+    if (!el) return;
+    if (location.hash !== "#L" + n) history.replaceState(null, "", "#L" + n);
+    el.scrollIntoView();
+    // :target follows the address only on navigation; mark the line the same way by hand.
+    document.querySelectorAll(".ln.hit").forEach(function (x) { x.classList.remove("hit"); });
+    el.classList.add("hit");
+  }
+  function goToLine(n) {
+    if (document.getElementById("L" + n)) { reveal(n); return true; }
+    var chunk = Array.prototype.find.call(document.querySelectorAll(".chunk.pending"), function (c) {
+      return +c.dataset.start <= n && n <= +c.dataset.end;
+    });
+    if (!chunk || typeof htmx === "undefined") return false;
+    history.replaceState(null, "", "#L" + n);
+    htmx.ajax("GET", chunk.dataset.src, { target: chunk, swap: "outerHTML" }).then(function () { reveal(n); });
+    return true;
+  }
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest ? e.target.closest("a") : null;
+    if (!a) return;
+    var href = a.getAttribute("href") || "";
+    var n = a.classList.contains("more") ? +a.closest(".chunk").dataset.start : lineOf(href);
+    if (n === null || document.getElementById("L" + n) && !a.classList.contains("more")) return;
+    if (goToLine(n)) e.preventDefault();
+  });
+  function fromAddress() {
+    var n = lineOf(location.hash);
+    if (n !== null && !document.getElementById("L" + n)) goToLine(n);
+  }
+  window.addEventListener("hashchange", fromAddress);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fromAddress);
+  else fromAddress();
 })();
