@@ -1,5 +1,5 @@
 """Caches that make monitoring cheap to ask for again: catalogue matches remembered by name, and whole evaluation
-reports remembered per (store, plan, year, kind, data version).
+reports remembered per (open store, plan, year, kind, data version).
 
 An evaluation reads the plan, every other document of its region, the values people entered and the target
 revisions; every write to those appends rows (documents, entered_observations, target_revisions, regions: the
@@ -10,7 +10,9 @@ The caches are per process and bounded (LRU), so a multi-worker server stays cor
 
 from __future__ import annotations
 
+import itertools
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -124,17 +126,30 @@ def data_version(db: Database) -> tuple[int, ...]:
         return tuple(int(x) for x in conn.execute(text(f"SELECT {parts}")).one())
 
 
-_TABLES: dict[str, tuple[str, ...]] = {}
+_TOKENS: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+_TABLES: dict[int, tuple[str, ...]] = {}
+_NEXT = itertools.count(1)
+
+
+def store_token(db: Database) -> int:
+    """A number for this open store (its engine), never reused in the process: two stores at one URL (two
+    in-memory SQLite stores, a file deleted and made again) never share cache entries."""
+    with _MEMOS_LOCK:
+        token = _TOKENS.get(db.engine)
+        if token is None:
+            token = _TOKENS[db.engine] = next(_NEXT)
+    return token
 
 
 def _tables(db: Database) -> tuple[str, ...]:
-    # Which of the tables exist is fixed once a store is migrated (it is, on open): look once per store.
-    if db.url not in _TABLES:
+    # Which of the tables exist is fixed once a store is migrated (it is, on open): look once per open store.
+    token = store_token(db)
+    if token not in _TABLES:
         from sqlalchemy import inspect
 
         names = set(inspect(db.engine).get_table_names())
-        _TABLES[db.url] = tuple(t for t in VERSION_TABLES if t in names)
-    return _TABLES[db.url]
+        _TABLES[token] = tuple(t for t in VERSION_TABLES if t in names)
+    return _TABLES[token]
 
 
 # ----------------------------------------------------------------------------------------------- evaluations
@@ -151,7 +166,7 @@ def cached_evaluation(db: Database, plan_id: int | str, year: int, kind: str | N
         version = data_version(db)
     except DBAPIError:  # a store we cannot version: never cache
         return build(db, plan_id, year, kind)
-    key = (db.url, str(plan_id), year, kind, version)
+    key = (store_token(db), str(plan_id), year, kind, version)
     found = EVALUATIONS.get(key)
     if found is None:
         # The key is taken before building: a write that lands meanwhile gives a new version, not a stale hit.
@@ -175,7 +190,7 @@ def sync_revisions_once(db: Database, plan: Any) -> list[dict[str, Any]]:
         before = data_version(db)
     except DBAPIError:
         return sync_version_revisions(db, plan)
-    key = (db.url, plan.id)
+    key = (store_token(db), plan.id)
     if _SYNCED.get(key) == before:
         return []
     made = sync_version_revisions(db, plan)

@@ -189,6 +189,8 @@ def _row_status(rc: RowConcepts, records: list[ActualRecord], year: int, period:
     ev = IndicatorEvaluation(seq=row.seq or "", name=row.name, canonical=rc.canonical, category=row.category,
                              unit=row.unit, attribute=_simp(row.attribute) or None,
                              base=_base(row, plan_file), target=_target(row))
+    entry = cat.get(rc.canonical) if cat is not None and rc.canonical else None
+    ev.canonical_name = entry.name if entry is not None else None
     st = IndicatorStatus(ev, row.span.lines(), related=ra.related, annual_plan_targets=ra.target_records,
                          unused=ra.others)
     st.sources = [r for part in ra.used.values() for rs in part.values() for r in rs]

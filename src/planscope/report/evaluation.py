@@ -119,7 +119,7 @@ class Actual:
 class IndicatorEvaluation:
     seq: str
     name: str
-    canonical: str | None = None
+    canonical: str | None = None  # catalogue id (gdp_growth)
     category: str | None = None
     unit: str | None = None
     attribute: str | None = None  # 预期性 | 约束性 | None
@@ -128,6 +128,7 @@ class IndicatorEvaluation:
     annual_targets: dict[int, Decimal] = field(default_factory=dict)
     actuals: dict[int, Actual] = field(default_factory=dict)
     status: str = "no_data"
+    canonical_name: str | None = None  # the catalogue's Chinese name for `canonical`
     method: str | None = None
     explanation: str = ""
     numbers: dict[str, Decimal] = field(default_factory=dict)  # ratio, elapsed, progress … as the method computed
@@ -161,7 +162,8 @@ class IndicatorEvaluation:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "seq": self.seq, "name": self.name, "canonical": self.canonical, "category": self.category,
+            "seq": self.seq, "name": self.name, "canonical": self.canonical, "canonical_name": self.canonical_name,
+            "category": self.category,
             "unit": self.unit, "attribute": self.attribute,
             "base": self.base.to_json() if self.base else None,
             "target": self.target.to_json() if self.target else None,

@@ -89,7 +89,7 @@ def _indicator_sheet(ws: Worksheet, report: EvaluationReport) -> None:
     _header(ws, 1, fixed + per_year + tail)
     for r, i in enumerate(report.indicators, 2):
         b, t = i.base, i.target
-        row: list[Any] = [i.seq, i.category, i.name, i.canonical, i.unit, i.attribute,
+        row: list[Any] = [i.seq, i.category, i.name, i.canonical_name or i.canonical, i.unit, i.attribute,
                           b.year if b else None, b.value if b else None, b.raw if b else None,
                           t.year if t else None, t.value if t else None, t.raw if t else None,
                           t.qualifier if t else None]
