@@ -98,6 +98,12 @@ def test_figures_table_arrives_on_demand(client: TestClient, store: dict) -> Non
     assert re.search(r'<a href="#L\d+" title="[^"]+">\d+</a>', frag)  # each figure links to its line, sentence shown
 
 
+def test_district_plan_page_links_its_parent_plan(client: TestClient, store: dict) -> None:
+    html = client.get(f"/plans/{store['huadu']}", headers=HTML).text
+    assert f'上级规划 <a href="/plans/{store["city"]}">广州市</a>' in html
+    assert f'/align?parent={store["city"]}&child={store["huadu"]}' in html
+
+
 def test_text_fragment_refuses_a_bad_range(client: TestClient, store: dict) -> None:
     assert client.get(f"/plans/{store['city']}/text", params={"start": 9, "end": 3}).status_code == 422
     assert client.get("/plans/9999/text", params={"start": 1, "end": 3}).status_code == 404

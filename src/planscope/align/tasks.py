@@ -18,6 +18,7 @@ from planscope.align.figures import differing_figures
 from planscope.align.passages import Passage, Piece, Section, build_passages, sections, sentences, split_top
 from planscope.ingest import SourceText
 from planscope.model import Heading
+from planscope.search.embed import resolve_embedder
 from planscope.search.similar import Embedder, KeywordIndex
 from planscope.search.tokenize import normalize
 from planscope.search.tokenize import tokens as _tokens
@@ -122,7 +123,8 @@ class SectionCoverage:
 class ChildText:
     """A child plan prepared for matching: chunks and their keyword index."""
 
-    def __init__(self, name: str, src: SourceText, embedder: Embedder | None = None) -> None:
+    def __init__(self, name: str, src: SourceText, embedder: Embedder | str | None = None) -> None:
+        embedder = resolve_embedder(embedder)  # None: $PLANSCOPE_EMBEDDER, default none (BM25 alone)
         self.name = name
         self.forms = name_forms(name)
         self.chunks = chunk_passages(build_passages(src))
@@ -130,9 +132,10 @@ class ChildText:
                                   embedder=embedder)
 
     @classmethod
-    def cached(cls, name: str, src: SourceText, embedder: Embedder | None = None) -> ChildText:
+    def cached(cls, name: str, src: SourceText, embedder: Embedder | str | None = None) -> ChildText:
         """The same child prepared once per process (the API and web align the same plans again and again)."""
-        if embedder is not None:
+        embedder = resolve_embedder(embedder)
+        if embedder is not None:  # not kept here; the embedder's own cache keeps re-embedding cheap
             return cls(name, src, embedder)
         digest = hashlib.sha1("\n".join(src.lines).encode("utf-8", "replace")).hexdigest()
         return _cached_child(name, digest, src)

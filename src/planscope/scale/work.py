@@ -1,5 +1,7 @@
-"""The worker's job: one file in, its parsed document out. Pure (reads the file, writes nothing), so any Dask
-worker can run it and a retry is harmless; the result is pickled back to the client, which does all writing."""
+"""The worker's job: one file in, its rows ready to write out. Pure (reads the file, writes nothing), so any Dask
+worker can run it and a retry is harmless. Besides reading and parsing, the worker does all the per-document
+Python the store needs (store.load.prepare: row values, JSON, the folded text of the full-text index), so the
+client, the single writer, only sends inserts; the payload is plain lists and strings, cheap to unpickle."""
 
 from __future__ import annotations
 
@@ -8,8 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from planscope import model as m
-from planscope.ingest import IngestError, SourceText, read_document
+from planscope.ingest import IngestError, read_document
+from planscope.store.load import Prepared, prepare
 
 
 @dataclass
@@ -20,22 +22,23 @@ class Parsed:
     resolved: str  # the absolute path stored with the document
     sha256: str | None = None
     size: int = 0
-    source: SourceText | None = None
-    extraction: m.Extraction | None = None
+    prepared: Prepared | None = None
     error: str | None = None
-    seconds: float = 0.0  # time spent reading and parsing, for the "where does time go" figures
+    seconds: float = 0.0  # wall time reading, parsing and preparing, for the "where does time go" figures
+    cpu_s: float = 0.0  # CPU time of the same (the worker thread's), which a busy machine does not inflate
 
     @property
     def ok(self) -> bool:
-        return self.error is None and self.source is not None and self.extraction is not None
+        return self.error is None and self.prepared is not None
 
 
 def parse_file(path: str) -> Parsed:
-    """Read, hash and parse one file. Failures become `Parsed.error` (same wording as `Database.ingest_file`);
-    only a bug outside reading and parsing escapes as an exception, which the client reports for that file."""
+    """Read, hash, parse and prepare one file. Failures become `Parsed.error` (same wording as
+    `Database.ingest_file`); only a bug outside reading and parsing escapes as an exception, which the client
+    reports for that file."""
     from planscope.parse import extract_source
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.thread_time()
     p = Path(path)
     out = Parsed(path=str(path), resolved=str(p.resolve()))
     try:
@@ -46,15 +49,20 @@ def parse_file(path: str) -> Parsed:
     out.sha256, out.size = hashlib.sha256(data).hexdigest(), len(data)
     del data  # the reader reads the file itself; do not hold two copies
     try:
-        out.source = read_document(p)
+        src = read_document(p)
     except IngestError as e:
         out.error = e.problem
     except Exception as e:  # a reader bug must not stop the batch
         out.error = f"could not read: {type(e).__name__}: {e}"
-    if out.source is not None:
+    else:
         try:
-            out.extraction = extract_source(out.source)
+            ex = extract_source(src)
         except Exception as e:
-            out.error, out.source = f"could not parse: {type(e).__name__}: {e}", None
-    out.seconds = time.perf_counter() - t0
+            out.error = f"could not parse: {type(e).__name__}: {e}"
+        else:
+            try:
+                out.prepared = prepare(src, ex, path=out.resolved, sha256=out.sha256, size=out.size)
+            except Exception as e:  # a loader bug: the same message a plain ingest gives
+                out.error = f"could not store: {type(e).__name__}: {e}"
+    out.seconds, out.cpu_s = time.perf_counter() - t0, time.thread_time() - c0
     return out

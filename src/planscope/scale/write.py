@@ -63,17 +63,17 @@ def store_batch(sessions: sessionmaker[Session], items: list[Parsed]) -> list[Fi
 def _store_one(ses: Session, it: Parsed, attempts: int = 2) -> FileResult:
     if not it.ok:
         return FileResult(it.path, ERROR, it.error or "not parsed")
-    assert it.source is not None and it.extraction is not None and it.sha256 is not None
+    assert it.prepared is not None and it.sha256 is not None
     try:
         with ses.begin_nested():
             if (same := load.find_by_hash(ses, it.sha256)) is not None:
                 return FileResult(it.path, UNCHANGED, f"already stored as document {same.id} ({same.file_name})",
                                   same.id)
-            done = load.load_extraction(ses, it.source, it.extraction, path=it.resolved, sha256=it.sha256,
-                                        size=it.size)
+            done = load.write(ses, it.prepared)  # only inserts: the worker prepared every row
     except IntegrityError as e:
         # Another writer (a second `planscope ingest`) may have stored the same bytes meanwhile, or a row this
-        # file shares with others: the first is "unchanged", the second succeeds when tried again.
+        # file shares with others: the first is "unchanged", the second succeeds when tried again (writing the
+        # same prepared rows again is safe: `write` sets every id afresh).
         if (same := load.find_by_hash(ses, it.sha256)) is not None:
             return FileResult(it.path, UNCHANGED, "already stored (by another writer)", same.id)
         if attempts > 1:
@@ -85,4 +85,3 @@ def _store_one(ses: Session, it: Parsed, attempts: int = 2) -> FileResult:
         return FileResult(it.path, NEW_VERSION, f"new version of document {done.version_of}", done.document_id,
                           done.version_of)
     return FileResult(it.path, LOADED, "", done.document_id)
-

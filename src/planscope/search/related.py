@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from planscope.search.embed import resolve_embedder
 from planscope.search.fulltext import _plan_id, _region_ids, _session
 from planscope.search.similar import Embedder, KeywordIndex
 from planscope.store.queries import NotFound
@@ -80,11 +81,13 @@ def _index(s: Session, f: dict[str, Any], embedder: Embedder | None) -> tuple[li
 
 def related(db_or_session: Any, paragraph_id: int | None = None, *, text_: str | None = None, k: int = 5,
             region: str | None = None, plan: str | int | None = None, kind: str | None = None,
-            embedder: Embedder | None = None) -> list[RelatedHit]:
+            embedder: Embedder | str | None = None) -> list[RelatedHit]:
     """The `k` paragraphs most similar to paragraph `paragraph_id` (from other documents than its own), or to
-    the text `text_`; optionally only in `region` (and below), `plan` or documents of `kind`."""
+    the text `text_`; optionally only in `region` (and below), `plan` or documents of `kind`. `embedder`: an
+    Embedder, a name for search/embed.get_embedder, or None for $PLANSCOPE_EMBEDDER (default: BM25 alone)."""
     if (paragraph_id is None) == (text_ is None):
         raise ValueError("give a paragraph id or a text, not both")
+    embedder = resolve_embedder(embedder)
     with _session(db_or_session) as s:
         exclude: int | None = None
         if paragraph_id is not None:

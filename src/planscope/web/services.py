@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 
 import planscope
 from planscope.store import Database, NotFound, PlanView
+from planscope.store.queries import PlanSummary
 
 NOT_PROVIDED = "尚未提供"
 
@@ -94,11 +95,12 @@ def evaluation(db: Database, plan_id: int, year: int) -> Any:
     return cached(db, plan_id, year, build=build) if cached else build(db, plan_id, year)
 
 
-def default_year(view: PlanView) -> int:
-    """The year a dashboard opens on: the last finished year of the plan's period that is not in the future."""
+def default_year(view: PlanView | PlanSummary) -> int:
+    """The year a dashboard opens on: the last finished year of the plan's period that is not in the future
+    (give the summary when the page has it: one query fewer)."""
     from datetime import date
 
-    period = view.summary().period
+    period = (view.summary() if isinstance(view, PlanView) else view).period
     last = date.today().year - 1
     if period is None:
         return last

@@ -16,7 +16,8 @@ SENTENCE_END = "。！？!?"
 CLAUSE_BREAK = "，,；;：:"
 _TABLE_WORDS = re.compile(r"预期性|约束性|目标值|完成值|指标名称")
 _SPACE = re.compile(r"\s")  # \s is exactly str.isspace()
-_NON_SPACE = re.compile(r"\S")
+_NON_SPACE = re.compile(r"\S+")
+_OPENERS = re.compile("[“「《（(]")  # the characters that raise the bracket depth in Sentence._depths
 _SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}]")
 
 
@@ -50,6 +51,8 @@ class Sentence:
     def _depths(self) -> list[int]:
         # Bracket depth before each offset, computed once: rescanning the prefix per call made a long
         # sentence with many clauses quadratic (found by tests/test_fuzz_parse.py).
+        if self._depth is None and not _OPENERS.search(self.text):
+            self._depth = [0] * len(self.text)  # cheap: nothing opens, so the depth stays 0 throughout
         if self._depth is None:
             depths, depth = [], 0
             for ch in self.text:
@@ -86,7 +89,7 @@ def split_sentences(para: Paragraph) -> list[Sentence]:
     # compact text and the offset of each of its characters, by regex (a per-character loop was a hot spot)
     chars = _SPACE.sub("", para.text)
     offs = list(range(len(chars))) if len(chars) == len(para.text) else [
-        m.start() for m in _NON_SPACE.finditer(para.text)]
+        k for m in _NON_SPACE.finditer(para.text) for k in range(m.start(), m.end())]
     out: list[Sentence] = []
     start = 0
     ends = [m.end() for m in _SENTENCE_END_RE.finditer(chars)]

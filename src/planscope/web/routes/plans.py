@@ -34,12 +34,19 @@ def plan_page(request: Request, plan_id: int, full: bool = False) -> HTMLRespons
     text = view.lines()
     parts = chunks(outline, parents, len(text))
     first = parts[-1] if full and parts else (parts[0] if parts else None)
+    summary = view.summary()
+    parent = None
+    if summary.parent_plan_id is not None:
+        try:
+            parent = services.db_of(request).plan(summary.parent_plan_id).summary()
+        except services.NotFound:
+            parent = None
     return page(request, "plan.html", {
-        "plan": view.summary(), "meta": view.meta(), "tree": outline_tree(outline, parents),
+        "plan": summary, "meta": view.meta(), "tree": outline_tree(outline, parents),
         "lines": numbered_range(text, outline, view.footnotes(), 1, first.end) if first else [],
         "later": [] if full else parts[1:], "tables": view.stored_tables(),
         "projects": view.projects(), "warnings": view.warnings(),
-        "parent": view.parent(), "year": services.default_year(view),
+        "parent": parent, "year": services.default_year(summary),
     })
 
 
@@ -115,7 +122,8 @@ def chart_data(row: m.IndicatorRow, ev: Any, entered: list[dict[str, Any]]) -> d
 def indicator_page(request: Request, plan_id: int, row_id: int, year: int | None = None) -> HTMLResponse:
     view = _plan(request, plan_id)
     table, row = find_row(view, row_id)
-    year = year or services.default_year(view)
+    summary = view.summary()
+    year = year or services.default_year(summary)
     db = services.db_of(request)
     ev, unavailable = None, None
     try:
@@ -125,7 +133,7 @@ def indicator_page(request: Request, plan_id: int, row_id: int, year: int | None
     entered = [services.as_dict(e) for e in services.entered_actuals(db, plan_id, row_id)]
     data = chart_data(row, ev, entered)
     return page(request, "indicator.html", {
-        "plan": view.summary(), "table": table, "row": row, "row_id": row_id, "ev": ev, "year": year,
+        "plan": summary, "table": table, "row": row, "row_id": row_id, "ev": ev, "year": year,
         "unavailable": unavailable, "entered": entered, "num": num,
         "chart_json": json.dumps(data, ensure_ascii=False) if data else None,
     })

@@ -66,8 +66,9 @@ def search_page(request: Request, q: str = "", region: str = "", plan: str = "",
                 page_no: int = 1) -> HTMLResponse:
     db = services.db_of(request)
     ctx = _run(request, q, region, plan, kind, chapter, page_no)
-    regions = sorted({p.region for p in db.documents() if p.region})
-    return page(request, "search.html", {**ctx, "regions": regions, "plans": db.documents(), "region": region,
+    docs = db.documents()  # one listing for both filters (it counts each document's rows)
+    regions = sorted({p.region for p in docs if p.region})
+    return page(request, "search.html", {**ctx, "regions": regions, "plans": docs, "region": region,
                                          "plan": plan, "kind": kind, "chapter": chapter})
 
 
