@@ -10,7 +10,7 @@ DB ?= planscope.db
 $(BIN)/planscope: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,scale]'
+	$(BIN)/pip install -q -e '.[dev,scale,embed]'
 	touch $(BIN)/planscope
 
 setup: $(BIN)/planscope

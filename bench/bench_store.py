@@ -24,17 +24,24 @@ CHUNK = 16
 
 
 def server_cpu() -> float:
-    """CPU seconds used so far by every PostgreSQL process on this machine (the benchmark's server is the only
-    one a test machine runs; its backends live as long as the pooled connections)."""
+    """CPU seconds used so far by the benchmark's PostgreSQL server: the postmaster, its live backends, and the
+    backends that have exited (counted in the postmaster's children times). Other servers on a shared machine
+    are not counted."""
     import psutil
 
-    total = 0.0
-    for p in psutil.process_iter(["name"]):
+    from bench import scale_common
+
+    server = scale_common._PG[0] if scale_common._PG else None
+    if server is None:
+        return 0.0
+    pm = psutil.Process(int((Path(server.data) / "postmaster.pid").read_text().split()[0]))
+    t = pm.cpu_times()
+    total = t.user + t.system + t.children_user + t.children_system
+    for child in pm.children(recursive=True):
         try:
-            if p.info["name"] and "postgres" in p.info["name"]:
-                t = p.cpu_times()
-                total += t.user + t.system
-        except psutil.Error:
+            c = child.cpu_times()
+            total += c.user + c.system
+        except psutil.Error:  # exited meanwhile: its time is in the postmaster's children times now
             continue
     return total
 

