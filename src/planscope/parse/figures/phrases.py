@@ -83,6 +83,9 @@ _HINT_DIGIT = re.compile(r"\d")
 # qualitative target. Most sentences (~60%) hold none and are skipped at once. A new phrase kind without a
 # numeral must add its key word here.
 _HINT_ANY = re.compile(rf"\d|{CN}|首位|榜首|同步|相适应|相协调|完成")
+# Qualitative targets say 经济增长 / 地区生产总值增长 or 完成 (see QUALITATIVE_RE).
+_HINT_QUAL = re.compile("经济增长|生产总值增长|完成")
+_AR_FULL = re.compile(AR)
 
 
 def _scan(rx: re.Pattern[str], hint: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -130,6 +133,20 @@ def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s <= a and b <= e for s, e in spans)
 
 
+class _Labels:
+    """The label spans of a sentence, found on first use: in many sentences every candidate is rejected before."""
+
+    __slots__ = ("text", "spans")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.spans = text, None
+
+    def holds(self, a: int, b: int) -> bool:
+        if self.spans is None:
+            self.spans = _label_spans(self.text)
+        return _inside(self.spans, a, b)
+
+
 def _overlaps(taken: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(a < e and s < b for s, e in taken)
 
@@ -137,6 +154,18 @@ def _overlaps(taken: list[tuple[int, int]], a: int, b: int) -> bool:
 # precompiled: formatting and hashing these long patterns on every call cost more than the search
 _DIGIT_UNIT = re.compile(rf"\d(?:{SCALE})?(?:{UNIT})(?![\u4e00-\u9fff])")
 _AMOUNT_UNIT = re.compile(rf"(?:{AR}|[一二三四五六七八九十百千万]+)(?:{SCALE})?(?:{UNIT})")
+_LATIN = re.compile(r"[A-Za-z]")
+_ORDINAL_LIST = re.compile(rf"第{AR}、$")
+_POLICY = re.compile(r"(?:措施|政策|意见|举措|规定|办法|细则)")
+_AGE_CLASS = re.compile(r"(?:及)?以[上下](?:的)?[\u4e00-\u9fff]")
+_TIME_RING = re.compile(r"[\u4e00-\u9fff]{0,4}圈")
+_YEAR_PLAN = re.compile(r"年(?:行动|计划|攻坚|规划)")
+_ENUMERATOR = re.compile(r"[.．、)）]")
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_BORROW = re.compile(rf"(?:和|、|与|及|或){AR}(?P<scale>{SCALE})?(?P<unit>{UNIT})")
+_FROM = re.compile(r"(?:由|从)[^，,；;]{0,6}$")
+_BASELINE_VERB_RE = re.compile(_BASELINE_VERB)
+_DURATION_NOUN = re.compile(r"(?:年限|年龄|寿命|工龄|期限|周期)(?:提高到|提高至|达到|达|为|提高)?$")
 _PRE_QUAL_SET = frozenset(PRE_QUALS)
 _PRE_QUAL_LENS = sorted({len(w) for w in PRE_QUALS}, reverse=True)
 
@@ -154,7 +183,7 @@ def _excluded_number(text: str, m: re.Match[str]) -> bool:
     a, b = m.start("num"), m.end("num")
     before, after = text[a - 1] if a else "", text[b] if b < len(text) else ""
     unit = m.group("unit")
-    if re.match(r"[A-Za-z]", before) or (re.match(r"[A-Za-z]", text[m.end():m.end() + 1] or " ")
+    if _LATIN.match(before) or (_LATIN.match(text[m.end():m.end() + 1] or " ")
                                          and unit not in _LATIN_UNITS and not m.group("post")):
         return True  # A380, PM2.5, G106, 5G, 3A级, N7
     if before == "第":
@@ -162,23 +191,24 @@ def _excluded_number(text: str, m: re.Match[str]) -> bool:
     tail = text[m.end():m.end() + 1]
     if (after and after in "级版号线") or (tail and tail in "级版号线") or text.startswith(("届", "期", "批", "代"), b):
         return True  # 10亿级, 3.0版, 8号线, 136届
-    if a >= 2 and re.search(rf"第{AR}、$", text[:a]):
+    # the 、 check first: the pattern scans the whole sentence before the number
+    if a >= 2 and "、" in text[a - 2:a] and _ORDINAL_LIST.search(text[:a]):
         return True  # 第135、136两届
-    if unit == "条" and re.match(r"(?:措施|政策|意见|举措|规定|办法|细则)", text[m.end():]):
+    if unit == "条" and _POLICY.match(text, m.end()):
         return True  # 22条措施: a policy title
-    if unit == "岁" and re.match(r"(?:及)?以[上下](?:的)?[\u4e00-\u9fff]", text[m.end("unit"):]):
+    if unit == "岁" and _AGE_CLASS.match(text, m.end("unit")):
         return True  # 3岁以下婴幼儿: part of a name
-    if unit in ("小时", "分钟") and re.match(r"[\u4e00-\u9fff]{0,4}圈", text[m.end():]):
+    if unit in ("小时", "分钟") and _TIME_RING.match(text, m.end()):
         return True  # 1小时交通圈, 15分钟生活圈: names of planning concepts
-    if unit in ("年", None) and re.match(r"年(?:行动|计划|攻坚|规划)", text[b:]):
+    if unit in ("年", None) and _YEAR_PLAN.match(text, b):
         return True
-    if not unit and not m.group("scale") and re.match(r"[.．、)）]", after or " ") and (
+    if not unit and not m.group("scale") and _ENUMERATOR.match(after or " ") and (
             a == 0 or text[a - 1] in "：:（(，,；;"):
         return True  # an enumerator: 1. 2、 (3)
     if not unit and not m.group("scale"):
         nxt = text[m.end():m.end() + 1]
         # a bare number must end its phrase: 环境空气综合指数2.98, ; glued to a word it is a name (2024赛迪)
-        if nxt and re.match(r"[\u4e00-\u9fffA-Za-z]", nxt) and not m.group("post"):
+        if nxt and _WORD_CHAR.match(nxt) and not m.group("post"):
             return True
     return False
 
@@ -224,11 +254,11 @@ def find_phrases(text: str) -> list[Phrase]:
                           m.group(0), value, unit, unit, pre="连续" if m.group("num") else None))
         taken.append((m.start(), m.end()))
 
-    labels = _label_spans(text)
+    labels = _Labels(text)
     for m in _scan(RANK_RE, _HINT_RANK, text):
         nxt = text[m.end():m.end() + 1]
         num_at = m.start("top") if m.group("top") else m.start("num")
-        if _overlaps(taken, m.start(), m.end()) or _inside(labels, num_at, m.end()):
+        if _overlaps(taken, m.start(), m.end()) or labels.holds(num_at, m.end()):
             continue
         if not (m.group("scope") or m.group("verb")) or (not m.group("suf") and not m.group("top") and nxt
                                                           and nxt in _ORDINAL_NOUN):
@@ -248,26 +278,31 @@ def find_phrases(text: str) -> list[Phrase]:
             out.append(Phrase(m.start(), m.end(), m.start(), "ratio", m.group(0), None))
             taken.append((m.start(), m.end()))
 
-    for m in QUALITATIVE_RE.finditer(text):
+    for m in _scan(QUALITATIVE_RE, _HINT_QUAL, text):
         if not _overlaps(taken, m.start(), m.end()):
             out.append(Phrase(m.start(), m.end(), m.start(), "qualitative", m.group(0), None))
             taken.append((m.start(), m.end()))
 
     for m in NUMBER_RE.finditer(text):
-        a, b = m.start(), m.end()
-        if _overlaps(taken, a, b) or _inside(labels, a, b):
-            continue
         num = m.group("num")
+        arabic = _AR_FULL.fullmatch(num) is not None
+        if not arabic and not m.group("unit"):
+            continue  # a Chinese numeral without a unit: _chinese_allowed never takes it (most are 一 in 进一步)
+        a, b = m.start(), m.end()
+        if _overlaps(taken, a, b) or labels.holds(a, b):
+            continue
         pre = _pre_qualifier(text, a)
         borrowed = None
-        if re.fullmatch(AR, num):
+        if arabic:
             pre = None if pre == "上" else pre  # 上百家 is Chinese-numeral prose; 以上30条 is not a qualifier
             if not (m.group("scale") or m.group("unit") or m.group("post")):
                 # 高于全国、全省0.7和0.4个百分点: the first number of a pair takes the unit of the second
-                borrowed = re.match(rf"(?:和|、|与|及|或){AR}(?P<scale>{SCALE})?(?P<unit>{UNIT})", text[b:])
+                borrowed = _BORROW.match(text, b)
             if not borrowed and _excluded_number(text, m):
                 continue
-            if re.search(r"(?:由|从)[^，,；;]{0,6}$", text[:a]) and re.match(_BASELINE_VERB, text[b:]):
+            # 由/从 within the 8 characters before first: the pattern scans the whole sentence before the number
+            if (("由" in text[a - 8 if a > 8 else 0:a] or "从" in text[a - 8 if a > 8 else 0:a])
+                    and _FROM.search(text[:a]) and _BASELINE_VERB_RE.match(text, b)):
                 continue  # 由111天压缩为39天: the old value, not the reported one
         elif text.endswith("第", 0, a) or text.startswith("周年", m.end() - 1) or not _chinese_allowed(text, m, pre):
             continue  # 第十四个, 一百周年
@@ -279,13 +314,12 @@ def find_phrases(text: str) -> list[Phrase]:
             scale, unit = borrowed.group("scale") or "", borrowed.group("unit")
         if scale == "千" and not unit:  # 3千 alone is odd; 千 as a bare scale belongs to the number
             continue
-        if re.match(r"(?:大关|关口|台阶|门槛)", text[b:]):
+        if text.startswith(("大关", "关口", "台阶", "门槛"), b):
             continue  # 突破千亿元大关, 跨越5万亿元台阶: a milestone passed, restating a figure given elsewhere
         post = m.group("post") or m.group("yu")
         if post in ("以上", "以下") and _size_class(text, b, unit):
             continue  # 5亿元以上产业项目600个: a size class in a name, not a quantity reached
-        if unit == "年" and not re.search(r"(?:年限|年龄|寿命|工龄|期限|周期)(?:提高到|提高至|达到|达|为|提高)?$",
-                                          text[max(0, a - 12):a]):
+        if unit == "年" and not _DURATION_NOUN.search(text[max(0, a - 12):a]):
             continue  # N年 is a duration only after 年限 and the like; elsewhere it is a date or a name (3年行动)
         full_unit = (scale + unit + (m.group("per") or "")) or None
         start = a - len(pre) if pre else a
