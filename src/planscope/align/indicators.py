@@ -30,6 +30,14 @@ Convert = Callable[[Decimal, str, str], Decimal | None]
 PartsOf = Callable[[str], tuple[str, ...]]
 RelativeOf = Callable[[str], bool | None]
 
+# Verdicts in Chinese, for pages and exports (one place: web/ and render.py read it from here).
+VERDICT_LABELS: dict[str, str] = {
+    "same": "一致", "stricter": "高于上级要求", "looser": "低于上级要求", "mixed": "部分一致",
+    "follows_parent": "按上级下达目标", "different_definition": "口径不同", "different_unit": "单位不同",
+    "not_comparable": "无法比较", "missing": "下级未设置", "parent_only": "仅上级设置", "child_only": "仅下级设置",
+    # task coverage
+    "covered": "已承接", "weak": "部分承接", "not_covered": "未承接",
+}
 _LOWER = re.compile(r"下降|降低|减少|削减|死亡率|失业率|能耗|排放|PM2\.?5|浓度|控制在|发生率|事故")
 # Names that are rates, shares or per-head figures: comparable between a city and its districts. Totals
 # (地区生产总值 in 亿元) are not: a district's total is naturally smaller than the city's.

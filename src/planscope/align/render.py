@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planscope.align.indicators import VERDICT_LABELS
+
 if TYPE_CHECKING:
     from planscope.align import Alignment
 
@@ -32,7 +34,7 @@ vertical-align:top;font-size:13px}th{background:#f0f0f0}.ln{color:#777;white-spa
 line {{ c.side.lines[0] }})</em>{% endif %}{% endif %}</td>
 <td>{{ c.side.base.raw if c.side and c.side.base else "" }}</td>
 <td>{{ c.side.target.raw if c.side and c.side.target else "" }}</td>
-<td class="{{ c.verdict }}">{{ c.verdict }}</td><td>{{ c.flags|join("; ") }}{% if c.explanation %}
+<td class="{{ c.verdict }}">{{ c.verdict|zh }}</td><td>{{ c.flags|join("; ") }}{% if c.explanation %}
 <div>{{ c.explanation }}</div>{% endif %}{% if c.effort %}<div>change: {{ c.effort.parent }} vs {{ c.effort.child }}
 ({{ c.effort.verdict }})</div>{% endif %}</td></tr>
 {% endfor %}{% endfor %}</table>{% else %}<p>No indicator tables to compare.</p>{% endif %}
@@ -50,7 +52,7 @@ t.child_lines[1] }}</span>{% else %}<em>no counterpart found</em>{% endif %}
 {% for c in a.coverage %}<tr>
 <td>{{ "　" if c.section.level == 2 else "" }}{{ c.section.number }} {{ c.section.title }}</td>
 <td class="ln">{{ c.section.line_start }}–{{ c.section.line_end }}</td><td>{{ c.child }}</td>
-<td class="{{ c.verdict }}">{{ c.verdict }}</td><td>{{ "%.0f"|format(c.score * 100) }}%</td>
+<td class="{{ c.verdict }}">{{ c.verdict|zh }}</td><td>{{ "%.0f"|format(c.score * 100) }}%</td>
 <td>{% if c.matches %}{{ c.matches[0].child_text[:120] }} <span class="ln">{{ c.matches[0].child_lines[0] }}–{{
 c.matches[0].child_lines[1] }}</span>{% endif %}</td></tr>{% endfor %}</table>
 </body></html>
@@ -64,7 +66,9 @@ def to_json(a: Alignment, indent: int | None = 1) -> str:
 def to_html(a: Alignment) -> str:
     from jinja2 import Environment
 
-    return Environment(autoescape=True).from_string(_HTML).render(a=a)
+    env = Environment(autoescape=True)
+    env.filters["zh"] = lambda v: VERDICT_LABELS.get(v, v)
+    return env.from_string(_HTML).render(a=a)
 
 
 def _lines(x: Any) -> str:

@@ -5,15 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from planscope.align.indicators import VERDICT_LABELS
 from planscope.web import services
 from planscope.web.render import page
 
 router = APIRouter()
 
 # planscope.align's verdict keys in Chinese; a key it adds later is shown as given.
-VERDICTS = {"same": "一致", "stricter": "高于上级要求", "looser": "低于上级要求", "mixed": "部分一致",
-            "different_unit": "单位不同", "not_comparable": "无法比较", "missing": "下级未设置",
-            "parent_only": "仅上级设置", "child_only": "仅下级设置"}
+VERDICTS = VERDICT_LABELS
 
 
 @router.get("/align", response_class=HTMLResponse, name="align")
