@@ -63,7 +63,7 @@ def measure(url: str, n: int, repeat: int) -> list[dict]:
     endpoints: list[tuple[str, str, Callable[[], None] | None]] = [
         ("dashboard home /", "/", None), ("GET /api/plans", "/api/plans?limit=50", None),
         ("GET /api/plans/{id}", f"/api/plans/{plan_id}", None),
-        ("GET /api/indicators", f"/api/indicators?plan={plan_id}", None),
+        ("GET /api/plans/{id}/indicators", f"/api/plans/{plan_id}/indicators", None),
         ("page /plans/{id}", f"/plans/{plan_id}", None),
         ("page /plans/{id}/monitor", f"/plans/{plan_id}/monitor", None),
         ("page /plans/{id}/monitor, uncached", f"/plans/{plan_id}/monitor", _clear_evaluations),

@@ -159,3 +159,64 @@ def write_zip_bomb_docx(dirpath: Path) -> Path:
             for _ in range(210):
                 f.write(chunk)
     return path
+
+
+# --- PDFs without ruling lines (tests/test_pdf_layout.py) --------------------------------------------------
+# A plan-like indicator table: (category, seq, name, unit, 2020, 2025, attribute); a category cell spans the
+# rows up to the next category. Some names are long enough to wrap in a narrow name column.
+BORDERLESS_ROWS = [
+    ("经济发展", "1", "地区生产总值年均增长", "%", "3.8", "6左右", "预期性"),
+    ("", "2", "人均地区生产总值", "万元", "9.1", "12", "预期性"),
+    ("", "3", "数字经济核心产业增加值占地区生产总值比重", "%", "6.2", "10", "预期性"),
+    ("创新驱动", "4", "研究与试验发展经费投入强度", "%", "2.1", "2.8", "预期性"),
+    ("", "5", "每万人口高价值发明专利拥有量", "件", "3.5", "8", "预期性"),
+    ("民生福祉", "6", "城镇调查失业率", "%", "4.9", "<5.5", "预期性"),
+    ("", "7", "每千人口拥有3岁以下婴幼儿托位数", "个", "1.2", "4.5", "预期性"),
+    ("", "8", "机场旅客吞吐量", "万人次", "1530", "2500", "预期性"),
+    ("绿色生态", "9", "单位地区生产总值能源消耗降低", "%", "—", "[14]", "约束性"),
+    ("", "10", "森林覆盖率", "%", "37.6", "≥38", "约束性"),
+]
+BORDERLESS_PROSE = ("“十三五”时期，全区经济持续健康发展，地区生产总值年均增长6.5%，综合实力明显增强，"
+                    "人民生活水平不断提高，为开启全面建设社会主义现代化新征程奠定了坚实基础。")
+
+
+def _borderless_table(rows: list[tuple[str, ...]], thead: bool) -> str:
+    head = "<tr>" + "".join(f"<th>{h}</th>" for h in ["类别", "序号", "指标", "单位", "2020年", "2025年", "属性"])
+    head += "</tr>"
+    spans: dict[int, int] = {}
+    for k, r in enumerate(rows):
+        if r[0]:
+            spans[k] = next((j for j in range(k + 1, len(rows)) if rows[j][0]), len(rows)) - k
+    body = ""
+    for k, r in enumerate(rows):
+        cat = f'<td rowspan="{spans[k]}">{r[0]}</td>' if k in spans else ""
+        cells = "".join(f'<td{" class=n" if j == 2 else ""}>{c.replace("<", "&lt;")}</td>'
+                        for j, c in enumerate(r[1:], 1))
+        body += f"<tr>{cat}{cells}</tr>"
+    if thead:
+        return f"<table><thead>{head}</thead><tbody>{body}</tbody></table>"
+    return f"<table>{head}{body}</table>"
+
+
+def write_borderless_pdf(dirpath: Path, name: str, table_css: str, rows: list[tuple[str, ...]] | None = None,
+                         page: str = "A4", thead: bool = False, before: int = 1) -> Path:
+    """A plan PDF whose indicator table has no ruling lines of its own (`table_css` styles it), tight cells
+    (`td { padding: 0 1px }` unless overridden) and a name column narrow enough to wrap long names; `before`
+    paragraphs of running text come first (more push the table over a page break)."""
+    from weasyprint import HTML
+
+    prose = "".join(f"<p>{BORDERLESS_PROSE}</p>" for _ in range(before))
+    html = f"""<html><head><meta charset="utf-8"><style>
+@page {{ size: {page}; margin: 2cm; @bottom-center {{ content: "— " counter(page) " —"; }} }}
+body {{ font-family: "WenQuanYi Micro Hei"; font-size: 10.5pt; }}
+table {{ border-collapse: collapse; }} td, th {{ padding: 0 1px; }} td.n {{ width: 9em; }}
+{table_css}
+</style></head><body>
+<p>第一章 发展基础</p>{prose}
+<p>专栏1 “十四五”时期经济社会发展主要指标</p>
+{_borderless_table(rows or BORDERLESS_ROWS, thead)}
+<p>注：[ ]为五年累计数。</p>
+<p>第二章 总体要求</p><p>坚持以人民为中心的发展思想。</p></body></html>"""
+    path = dirpath / name
+    HTML(string=html).write_pdf(str(path))
+    return path

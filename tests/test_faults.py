@@ -93,12 +93,12 @@ def served_store(tmp_path: Path) -> dict:
     db = planscope.open(url)
     assert db.ingest([sorted(CORPUS.glob("000_*.txt"))[0]]).count("error") == 0
     plan = db.plans()[0].id
-    seq = next(r.seq for r in db.plan(plan).indicators().rows if r.seq)
+    seqs = [r.seq for r in db.plan(plan).indicators().rows if r.seq][:8]
     with db.session() as s:
         _, token = add_user(s, "editor1", "editor")
         s.commit()
     db.close()
-    return {"url": url, "plan": plan, "seq": seq, "token": token, "dir": tmp_path}
+    return {"url": url, "plan": plan, "seqs": seqs, "token": token, "dir": tmp_path}
 
 
 def _count_entered(url: str) -> int:
@@ -118,9 +118,10 @@ def test_killed_server_loses_no_acknowledged_write(served_store: dict) -> None:
     try:
         with httpx.Client(base_url=server.base, headers={"Authorization": f"Bearer {st['token']}"},
                           timeout=30) as client:
+            # 40 distinct (indicator, year) pairs inside the plan period, so no write supersedes another
             for k in range(40):
-                r = client.post("/api/observations", json={"plan_id": st["plan"], "indicator": st["seq"],
-                                                           "year": 1980 + k, "value": f"{k}.5"})
+                r = client.post("/api/observations", json={"plan_id": st["plan"], "indicator": st["seqs"][k // 5],
+                                                           "year": 2021 + k % 5, "value": f"{k}.5"})
                 assert r.status_code == 201, r.text
                 acked.append(r.json())
     finally:

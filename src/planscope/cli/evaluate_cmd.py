@@ -89,7 +89,7 @@ def status(
     """Status of each main indicator in a year: target, actual, status and why."""
     import json
 
-    from planscope.monitor.service import latest_year, plan_status
+    from planscope.monitor.service import default_year, plan_status
 
     with clean_errors():
         store = _open(db)
@@ -97,8 +97,7 @@ def status(
         check_year(summary.period, year)
         with _steps(not as_json) as step:
             if year is None:
-                end = summary.period[1] if summary.period else 9999
-                year = latest_year(plan_status(store, plan, end)) or end
+                year = default_year(store, summary.id)
             rows = plan_status(store, plan, year, progress=step)
         if as_json:
             _echo(json.dumps({"year": year, "indicators": [r.to_json() for r in rows]}, ensure_ascii=False,

@@ -27,6 +27,12 @@ def num(v: Any) -> str:
     return format(d.normalize() if d == d.to_integral_value() else d, "f")
 
 
+def counts_line(items: int, by_status: dict[str, int]) -> str:
+    """共 224 项，其中储备 220 项、在建 4 项: the register's size in words, not a Python dict."""
+    parts = "、".join(f"{status or '状态未知'} {n} 项" for status, n in by_status.items())
+    return f"共 {items} 项，其中{parts}" if parts else f"共 {items} 项"
+
+
 def _echo(obj: Any) -> None:
     typer.echo(json.dumps(obj, ensure_ascii=False, indent=1, default=str))
 
@@ -118,8 +124,8 @@ def projects(
         if as_json:
             _echo(data)
             return
-        tree = Tree(f"[bold]规划 {view.plan_id} {view.region or ''} 重大项目[/bold] "
-                    f"({data['summary']['items']} 项; {data['summary']['by_status']})")
+        tree = Tree(f"[bold]规划 {view.plan_id} {view.region or ''} 重大项目[/bold]"
+                    f"（{counts_line(data['summary']['items'], data['summary']['by_status'])}）")
         for node in data["tree"]:
             _add(tree, node, mentions)
         console.print(tree, highlight=False)

@@ -139,6 +139,13 @@ def _catalogue_id(name: str) -> str | None:
         return None
 
 
+def _decimal(text: str | None) -> Decimal | None:
+    try:
+        return Decimal(str(text).replace(",", "").replace("，", "")) if text else None
+    except ArithmeticError:
+        return None
+
+
 def entered_records(db: Database, plan: PlanView, row_ids: list[int], rows: list[RowConcepts],
                     period: tuple[int, int]) -> list[ActualRecord]:
     """Values people entered for this plan (store.entries: the current version of each, a correction supersedes
@@ -161,9 +168,13 @@ def entered_records(db: Database, plan: PlanView, row_ids: list[int], rows: list
         idx, part = _row_of(e, rows, by_row_id)
         if idx is None:
             continue
+        raw, printed = e.get("raw") or str(e["value"]), None
+        if e.get("unit") and rows[idx].row.unit and e["unit"] != rows[idx].row.unit:
+            # entered in another unit (store.entries converted the value to the row's): show it as typed, with unit
+            raw, printed = f"{raw}{e['unit']}", _decimal(e.get("raw"))
         out.append(ActualRecord(
-            row_index=idx, part=part, year=year, value=Decimal(str(e["value"])), raw=e.get("raw") or str(e["value"]),
-            relation=ENTERED, kind=ENTERED, indicator=e.get("indicator") or "", unit=e.get("unit"),
+            row_index=idx, part=part, year=year, value=Decimal(str(e["value"])), raw=raw,
+            relation=ENTERED, kind=ENTERED, indicator=e.get("indicator") or "", unit=e.get("unit"), printed=printed,
             source=e.get("source"), entered_by=e.get("entered_by"), entered_at=e.get("entered_at"),
             note=e.get("note")))
     return out

@@ -56,7 +56,7 @@ def assess_row(row: IndicatorRow, actuals: Mapping[int, Decimal | Sequence[Decim
     target = row.value(Role.TARGET)
     parsed = split_cell(target)
     if not parsed or parsed[0] is None:
-        return [Assessment(Status.NO_DATA, Method.NONE, year, "无目标值", {"name": row.name})]
+        return [Assessment(Status.NO_DATA, Method.NONE, year, "缺少目标值", {"name": row.name})]
     if parsed[0].qualifier == Qualifier.QUALITATIVE:
         text = parsed[0].text or (target.raw if target else "")
         return [Assessment(Status.QUALITATIVE, Method.NONE, year, f"目标为定性表述“{text}”，需人工判断",

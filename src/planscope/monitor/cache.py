@@ -99,7 +99,7 @@ class MemoCatalogue:
         return self.catalogue[indicator_id]
 
 
-_MEMOS: dict[int, MemoCatalogue] = {}
+_MEMOS: LRU[MemoCatalogue] = LRU(8)  # a few catalogues (the shipped one, a user's): memos do not pile up
 _MEMOS_LOCK = threading.Lock()
 
 
@@ -113,7 +113,8 @@ def memo_catalogue(catalogue: Catalogue | None = None) -> Catalogue:
     with _MEMOS_LOCK:
         memo = _MEMOS.get(id(cat))
         if memo is None or memo.catalogue is not cat:
-            memo = _MEMOS[id(cat)] = MemoCatalogue(cat)
+            memo = MemoCatalogue(cat)
+            _MEMOS.put(id(cat), memo)
     return memo  # type: ignore[return-value]  # duck-typed: every Catalogue method is forwarded
 
 

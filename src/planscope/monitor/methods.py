@@ -43,6 +43,15 @@ def _no_data(spec: TargetSpec, method: Method, year: int, why: str) -> Assessmen
     return Assessment(Status.NO_DATA, method, year, why, _inputs(spec), guessed_profile=spec.profile.guessed)
 
 
+def _missing(spec: TargetSpec, obs: Actuals, year: int) -> str:
+    """What a method lacks, named exactly: the base value, the actual values since the base year, or both."""
+    first = spec.base_year + 1
+    gaps = ["基期值"] if spec.base is None else []
+    if not obs:
+        gaps.append(f"{first}年实际值" if first >= year else f"{first}—{year}年实际值")
+    return "缺少" + "和".join(gaps)
+
+
 def _result(spec: TargetSpec, method: Method, year: int, status: Status, text: str, inputs: dict[str, object],
             ratios: dict[str, Decimal], regression: bool = False, notes: list[str] | None = None) -> Assessment:
     label = {Method.TIME_ELAPSED: "按序时进度", Method.GROWTH_RATIO: "按增长比率法",
@@ -76,7 +85,7 @@ def _final_or_achieved(spec: TargetSpec, method: Method, year: int, obs_year: in
 def time_elapsed(spec: TargetSpec, actuals: Actuals, year: int) -> Assessment:
     obs = _observed(actuals, year, spec.base_year)
     if spec.base is None:
-        return _no_data(spec, Method.TIME_ELAPSED, year, "缺少基期值，无法计算序时进度")
+        return _no_data(spec, Method.TIME_ELAPSED, year, f"{_missing(spec, obs, year)}，无法计算序时进度")
     if not obs:
         return _no_data(spec, Method.TIME_ELAPSED, year, f"{spec.base_year + 1}—{year}年无实际值")
     y, a = max(obs.items())
@@ -109,7 +118,7 @@ def growth_ratio(spec: TargetSpec, actuals: Actuals, year: int) -> Assessment:
     obs = _observed(actuals, year, spec.base_year)
     b, t = spec.base, spec.goal.value
     if b is None or not obs:
-        return _no_data(spec, Method.GROWTH_RATIO, year, "缺少基期值或实际值")
+        return _no_data(spec, Method.GROWTH_RATIO, year, _missing(spec, obs, year))
     y, a = max(obs.items())
     if b <= 0 or a <= 0 or t <= 0 or t == b:
         res = time_elapsed(spec, actuals, year)
@@ -134,7 +143,7 @@ def projection(spec: TargetSpec, actuals: Actuals, year: int, kind: str = "linea
     obs = _observed(actuals, year, spec.base_year)
     b, t = spec.base, spec.goal.value
     if b is None or not obs:
-        return _no_data(spec, method, year, "缺少基期值或实际值，无法外推")
+        return _no_data(spec, method, year, f"{_missing(spec, obs, year)}，无法外推")
     y, a = max(obs.items())
     inputs = {**_inputs(spec), "actuals": obs}
     if kind == "cagr":

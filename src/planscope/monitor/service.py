@@ -442,6 +442,23 @@ def latest_year(statuses: list[IndicatorStatus]) -> int | None:
     return max(years) if years else None
 
 
+def default_year(db: Database, plan_id: int | str, *, catalogue: Catalogue | None = None) -> int:
+    """The year to show or evaluate when none is given, the same in the CLI, the API and the web pages: the
+    latest year with data within the plan's period, else the period's first year (this year for a plan whose
+    period is unknown). Read from the evaluation of the period's last year, which sees every year's actuals;
+    that report is cached until the store changes, so a page asking again costs nothing."""
+    from planscope.monitor.cache import cached_evaluation
+
+    summary = db.plan(plan_id).summary()
+    start, end = summary.period or (date.today().year, date.today().year)
+    if catalogue is None:
+        report = cached_evaluation(db, summary.id, end)
+    else:  # a caller's own catalogue is not what the cache was built with
+        report = build_evaluation(db, summary.id, end, catalogue=catalogue)
+    years = [y for i in report.indicators for y in i.actuals if summary.period is None or start <= y <= end]
+    return max(years) if years else start
+
+
 def build_evaluation(db: Database, plan_id: int | str, year: int | None = None, kind: str | None = None, *,
                      catalogue: Catalogue | None = None, progress: Progress | None = None) -> EvaluationReport:
     """The evaluation report of a plan in `year` (default: the latest year with data). kind: annual | mid_term |
@@ -450,12 +467,11 @@ def build_evaluation(db: Database, plan_id: int | str, year: int | None = None, 
     summary = plan.summary()
     cat = memo_catalogue(catalogue)  # matches remembered by name (monitor.cache)
     if year is None:
-        _t, statuses, _r = _status(db, plan, summary.period[1] if summary.period else date.today().year, cat, None)
-        year = latest_year(statuses) or (summary.period[0] if summary.period else date.today().year)
+        year = default_year(db, summary.id, catalogue=catalogue)
     table, statuses, records = _status(db, plan, year, cat, progress)
     period = summary.period or (_period_of(table) if table else (year - 4, year))
     kind = kind or evaluation_kind(period, year)
-    info = PlanInfo(id=str(summary.id), title=summary.title or summary.file_name, region=summary.region or "",
+    info = PlanInfo(id=summary.id, title=summary.title or summary.file_name, region=summary.region or "",
                     period=period, kind=summary.kind)
     notes = _report_notes(table, statuses, records, period, year)
     if kind == "final" and year < period[1]:
@@ -566,7 +582,7 @@ def final_evaluation(db: Database, plan_id: int | str) -> EvaluationReport:
     indicators = [_final_indicator(r, row, summary.file_name, period[1]) for r, row in zip(result.rows, table.rows,
                                                                                             strict=True)]
     title = f"{summary.region or ''}{five_year_ordinal(period[0])}规划"
-    info = PlanInfo(id=str(summary.id), title=title, region=summary.region or "", period=period,
+    info = PlanInfo(id=summary.id, title=title, region=summary.region or "", period=period,
                     kind="five_year_plan")
     notes = [f"依据{summary.title or summary.file_name}中的{table.title or '完成情况表'}"
              f"（第{table.span.line_start}—{table.span.line_end}行）", result.sentence()]

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache, wraps
 
 from planscope.parse.numbers import chinese
 
 CN_NUM = "一二三四五六七八九十百零〇两"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_NO_SUPERSCRIPTS = {ord(c): None for c in SUPERSCRIPTS}  # built once: clean_title runs for every heading
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 # Whitespace next to a CJK character or full-width punctuation is an artefact of PDF/HTML extraction
 # ("2035 年", "第十四个 五年"); whitespace between two ASCII words is real ("5G SA").
@@ -33,6 +34,11 @@ ARABIC_ITEM = re.compile(r"^\d+\s*(?:[、．]|\.(?!\d))\s*\S")
 _SENT_INNER = re.compile(r"[。；！？!?;]")
 _PAGE_TAIL = re.compile(r"(?:[\s.…·]|\.{2,}|…+)\s*\d{1,3}\s*$")
 SENTENCE_END = re.compile(r"[。！？；][”」』）)]*$")
+
+# What a heading's normed text can start with, one entry per pattern classify tries: 第 (_STRUCT), 专 (_BOX),
+# 附 (_APPENDIX*), 前/序/引 (_PREFACE), 注 (_NOTES), a numeral (_ITEM), 、 (_LOST_ITEM), a bracket (_SUBITEM).
+# A new heading pattern must add its first characters here.
+HEAD_FIRST = frozenset("第专附前序引注、(（" + CN_NUM)
 
 STRUCT_LEVEL = {"篇": 0, "章": 1, "节": 2}
 STRUCT_KIND = {"篇": "part", "章": "chapter", "节": "section"}
@@ -57,7 +63,7 @@ def norm(s: str) -> str:
 
 def clean_title(s: str) -> str:
     """A heading title for display: footnote superscripts removed, extraction spaces removed."""
-    s = s.translate({ord(c): None for c in SUPERSCRIPTS})
+    s = s.translate(_NO_SUPERSCRIPTS)
     return _CJK_SPACE.sub("", norm(s)).strip()
 
 
@@ -115,7 +121,11 @@ def _cached_copies(fn: Callable[[str], LineHead | None]) -> Callable[[str], Line
     @wraps(fn)
     def wrapper(line: str) -> LineHead | None:
         h = cached(line)
-        return None if h is None else replace(h)
+        if h is None:
+            return None
+        c = object.__new__(LineHead)  # a shallow copy like dataclasses.replace (no init=False fields), faster
+        c.__dict__.update(h.__dict__)
+        return c
 
     return wrapper
 
@@ -124,7 +134,7 @@ def _cached_copies(fn: Callable[[str], LineHead | None]) -> Callable[[str], Line
 def classify(line: str) -> LineHead | None:
     """The heading a line would be, judged from the line alone (callers decide context: TOC, boxes)."""
     s = norm(line)
-    if not s:
+    if not s or s[0] not in HEAD_FIRST:  # most lines: no pattern below can match (norm leaves no space first)
         return None
     m = _STRUCT.match(s)
     if m:

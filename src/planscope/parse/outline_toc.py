@@ -11,16 +11,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from planscope.parse.outline_lines import classify, has_page_tail, norm, strip_page_tail
+from planscope.parse.outline_lines import HEAD_FIRST, LineHead, classify, has_page_tail, norm, strip_page_tail
 
 _TOC_MARK = re.compile(r"^目\s*录$")
 _LEADERS_ONLY = re.compile(r"^[\s.…·—-]*\d{0,3}$")
 
 
+def _head(t: str) -> LineHead | None:
+    """The heading a normed line is, its page number dropped. Stripping the tail keeps the first character, so
+    a line that cannot start a heading is answered without it (most lines)."""
+    return classify(strip_page_tail(t)) if t[:1] in HEAD_FIRST else None
+
+
 def _entry(line: str) -> bool:
     """A line that can stand in a TOC: a heading (possibly with its page number), or a page-numbered line."""
     s = norm(line)
-    return has_page_tail(s) or classify(strip_page_tail(s)) is not None
+    return has_page_tail(s) or _head(s) is not None
 
 
 def _marked(lines: list[str]) -> set[int]:
@@ -38,7 +44,7 @@ def _marked(lines: list[str]) -> set[int]:
                 out.add(j + 1)
                 j += 1
                 continue
-            head = classify(strip_page_tail(t))
+            head = _head(t)
             if head and head.kind in ("chapter", "part") and head.value is not None:
                 # Numbering starting again means the body has begun.
                 if head.kind in last and head.value <= last[head.kind]:
@@ -68,7 +74,7 @@ def _runs(lines: list[str]) -> set[int]:
     def close() -> None:
         if len(run) < 3:  # cheap exit: too short to be a TOC, whatever it holds
             return
-        heads = [classify(strip_page_tail(norm(lines[k - 1]))) for k in run]
+        heads = [_head(norm(lines[k - 1])) for k in run]
         kinds = Counter(h.kind for h in heads if h)
         chapters = max(kinds["chapter"], kinds["part"])  # 第二篇 then its 第三章 may well be adjacent
         paged = sum(1 for k in run if has_page_tail(norm(lines[k - 1])))
@@ -79,7 +85,7 @@ def _runs(lines: list[str]) -> set[int]:
         t = norm(s)
         if not t:
             continue
-        head = classify(strip_page_tail(t))
+        head = _head(t)
         if head and head.kind in ("part", "chapter", "section", "appendix", "box"):
             if head.kind in ("part", "chapter") and head.value is not None:
                 if head.value <= last.get(head.kind, 0):  # numbering restarts: the TOC ended, the body began

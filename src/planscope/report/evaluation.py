@@ -53,7 +53,7 @@ def fmt_dec(d: Decimal | None) -> str:
 
 @dataclass
 class PlanInfo:
-    id: str
+    id: int | str  # the store's plan id (an int, as everywhere else); a name for a report built by hand
     title: str
     region: str
     period: tuple[int, int]

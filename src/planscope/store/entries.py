@@ -249,9 +249,11 @@ class EntryResult:
     record: dict[str, Any]
     audit: dict[str, Any] | None
     linked: bool  # the indicator is a row of the plan's table
+    converted: str | None = None  # "30000万元 = 3亿元" when the value was entered in another unit than the row's
 
     def to_json(self) -> dict[str, Any]:
-        return {"status": self.status, "record": self.record, "audit": self.audit, "linked": self.linked}
+        return {"status": self.status, "record": self.record, "audit": self.audit, "linked": self.linked,
+                "converted": self.converted}
 
 
 def _same_key(q: Any, model: Any, ind: Indicator) -> Any:
@@ -275,6 +277,44 @@ class _Checked:
     unit: str | None
     source: str | None
     note: str | None
+    converted: str | None = None
+
+
+def check_plan_year(session: Session, plan_id: int, year: int) -> None:
+    """An actual value belongs to a year of the plan's period, or to its base year (the year before it starts,
+    which the table's base column reports): 2030 for a 2021–2025 plan is a typo, not a value to keep."""
+    period = _plan_period(session, plan_id)
+    if period is not None and not period[0] - 1 <= year <= period[1]:
+        raise EntryError(f"year {year} is outside the plan's period {period[0]}–{period[1]} "
+                         f"(values can be entered for {period[0] - 1}, the base year, to {period[1]})")
+
+
+def _plain(d: Decimal) -> str:
+    return format(d, "f")
+
+
+def in_row_unit(value: Decimal, entered: str | None, row_unit: str | None) -> tuple[Decimal, str | None]:
+    """(value in the row's unit, "3亿元 = 30000万元" when converted). Units are compared and converted with the
+    catalogue's one unit table, exactly; an a/b row ("%/亿元") takes a value in the unit of either part. A unit
+    that cannot be converted is refused: a value in 亿元 stored as a % would be monitored as nonsense."""
+    from planscope.catalog.units import InexactConversion, UnitError, convert, normalize_unit, split_pair
+
+    if not entered or not row_unit:
+        return value, None
+    parts = split_pair(row_unit) or [normalize_unit(row_unit)]
+    if normalize_unit(entered) in parts or normalize_unit(entered) == normalize_unit(row_unit):
+        return value, None
+    for target in parts:
+        try:
+            out = convert(value, entered, target)
+        except InexactConversion:  # 亩 → 平方米 is ×2000/3: six decimals are finer than any statistic
+            out = convert(value, entered, target, places=6).normalize()
+            out = out.quantize(Decimal(1)) if out.as_tuple().exponent > 0 else out
+        except UnitError:
+            continue
+        return out, f"{_plain(value)}{entered} = {_plain(out)}{target}"
+    raise EntryError(f"单位不符：指标单位为{row_unit}，录入单位为{entered}，两者无法换算"
+                     "（按指标单位录入，或不填单位）")
 
 
 def _check(session: Session, plan: str | int, indicator: str | int, year: Any, value: Any, unit: Any,
@@ -282,16 +322,22 @@ def _check(session: Session, plan: str | int, indicator: str | int, year: Any, v
     plan_id = queries.resolve_plan(session, plan)
     ind = resolve_indicator(session, plan_id, indicator)
     y = parse_year(year)
+    check_plan_year(session, plan_id, y)
     raw, dec = parse_decimal(value)
-    u = _fit(_opt(unit), EnteredObservation.__table__.c.unit, "unit") or ind.unit
-    return _Checked(plan_id, ind, y, raw, dec, u, _opt(source), _opt(note))
+    entered = _fit(_opt(unit), EnteredObservation.__table__.c.unit, "unit")
+    dec, converted = in_row_unit(dec, entered, ind.unit)
+    if converted is not None:
+        parse_decimal(_plain(dec))  # the converted value must fit the column as an entered one does
+    # the unit as entered stays with the record (raw + unit is what the person typed); value is in the row's unit
+    return _Checked(plan_id, ind, y, raw, dec, entered or ind.unit, _opt(source), _opt(note), converted)
 
 
 def _store(session: Session, c: _Checked, by: str, origin: str, batch: str | None) -> EntryResult:
     current = _current(session, EnteredObservation, c.plan_id, c.indicator, c.year)
     if current is not None and (current.value, current.raw, current.unit, current.source, current.note) == \
             (c.value, c.raw, c.unit, c.source, c.note):
-        return EntryResult("unchanged", observation_json(current), None, c.indicator.row_id is not None)
+        return EntryResult("unchanged", observation_json(current), None, c.indicator.row_id is not None,
+                           c.converted)
     row = EnteredObservation(plan_id=c.plan_id, row_id=c.indicator.row_id, seq=c.indicator.seq,
                              indicator=c.indicator.name, canonical=c.indicator.canonical, year=c.year,
                              value=c.value, raw=c.raw, unit=c.unit, source=c.source, note=c.note, origin=origin,
@@ -305,7 +351,7 @@ def _store(session: Session, c: _Checked, by: str, origin: str, batch: str | Non
     a = record_audit(session, by, action, "entered_observations", row.id, before, after, plan_id=c.plan_id,
                      detail=f"{origin}: {batch}" if batch else origin)
     return EntryResult("corrected" if current is not None else "created", after, audit_json(a),
-                       c.indicator.row_id is not None)
+                       c.indicator.row_id is not None, c.converted)
 
 
 def add_observation(session: Session, plan: str | int, indicator: str | int, year: Any, value: Any, *,

@@ -17,7 +17,6 @@ from fastapi import FastAPI, Request
 
 import planscope
 from planscope.store import Database, NotFound, PlanView
-from planscope.store.queries import PlanSummary
 
 NOT_PROVIDED = "尚未提供"
 
@@ -95,16 +94,10 @@ def evaluation(db: Database, plan_id: int, year: int) -> Any:
     return cached(db, plan_id, year, build=build) if cached else build(db, plan_id, year)
 
 
-def default_year(view: PlanView | PlanSummary) -> int:
-    """The year a dashboard opens on: the last finished year of the plan's period that is not in the future
-    (give the summary when the page has it: one query fewer)."""
-    from datetime import date
-
-    period = (view.summary() if isinstance(view, PlanView) else view).period
-    last = date.today().year - 1
-    if period is None:
-        return last
-    return max(period[0], min(period[1], last))
+def default_year(db: Database, plan_id: int) -> int:
+    """The year a page opens on: the one the CLI evaluates too (monitor.service.default_year, the latest year with
+    data in the plan's period, else its first year)."""
+    return int(need("planscope.monitor.service", "default_year")(db, plan_id))
 
 
 def fallback_path(row: Any) -> dict[int, Decimal]:

@@ -25,6 +25,9 @@ OBS_KEYS = re.compile(r"执行情况|完成情况|实施情况|进展情况|回�
                       r"发展现状|基本情况")
 TARGET_KEYS = re.compile(r"安排|草案|计划|目标|任务|建议|展望|预期|总体要求|思路|重点工作|主要工作|工作部署")
 TARGET_CUES = re.compile(r"力争|争取|确保|目标|预期|计划|力求|到(?:19|20)\d{2}年|将(?:达到|超过|实现|突破)|预计")
+# The characters a HEADING_RE match can start with: other paragraphs skip the whitespace removal and the match.
+_HEADING_FIRST = frozenset("第一二三四五六七八九十（(")
+_WS = re.compile(r"\s+")
 _FYP_NUM = re.compile(r"第([一二三四五六七八九十]+)个五年|“?十([一二三四五六七八九])五”?(?:规划|时期|期间)")
 _FYP_RANGE = re.compile(r"[(（]((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})年?[)）]")
 
@@ -97,8 +100,8 @@ def paragraph_modes(ctx: DocContext, paras: list[Paragraph]) -> list[tuple[str |
     mode: str | None = TARGET if plan else None
     out: list[tuple[str | None, int | None]] = []
     for p in paras:
-        t = re.sub(r"\s+", "", p.text)
-        if len(t) <= 60 and HEADING_RE.match(t):
+        # lstrip drops exactly what \s matches (both are str.isspace), so this is the first character of t
+        if p.text.lstrip()[:1] in _HEADING_FIRST and len(t := _WS.sub("", p.text)) <= 60 and HEADING_RE.match(t):
             top = bool(_TOP_HEADING.match(t))
             if OBS_KEYS.search(t):
                 mode = OBS

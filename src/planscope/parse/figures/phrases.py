@@ -136,7 +136,7 @@ def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 class _Labels:
     """The label spans of a sentence, found on first use: in many sentences every candidate is rejected before."""
 
-    __slots__ = ("text", "spans")
+    __slots__ = ("spans", "text")
 
     def __init__(self, text: str) -> None:
         self.text, self.spans = text, None

@@ -7,6 +7,8 @@ compact text, and `Sentence.line_at` maps a compact offset back to the original 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from planscope.ingest import Paragraph
@@ -19,6 +21,8 @@ _SPACE = re.compile(r"\s")  # \s is exactly str.isspace()
 _NON_SPACE = re.compile(r"\S+")
 _OPENERS = re.compile("[“「《（(]")  # the characters that raise the bracket depth in Sentence._depths
 _SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_END)}]")
+_CLAUSE_BREAK_RE = re.compile(f"[{re.escape(CLAUSE_BREAK)}]")
+_PUNCT = re.compile("[，。；,;！？：:]")  # is_running_text: a line with any of these is prose, not a cell
 
 
 _CN_YEAR = re.compile(r"[一二][〇○零O０0一二三四五六七八九]{3}(?=年)")
@@ -35,9 +39,10 @@ def arabic_years(text: str) -> str:
 class Sentence:
     text: str  # compact: whitespace removed, years in Arabic digits
     para: Paragraph
-    offsets: list[int]  # offsets[i]: offset in para.text of text[i]
+    offsets: Sequence[int]  # offsets[i]: offset in para.text of text[i] (a range when para.text has no spaces)
     original: str = ""  # the compact text as printed (the sentence a figure quotes)
     _depth: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _breaks: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def line_at(self, i: int) -> int:
         return self.para.line_at(self.offsets[min(max(i, 0), len(self.offsets) - 1)])
@@ -65,8 +70,17 @@ class Sentence:
         return self._depth
 
     def clause_bounds(self, i: int) -> tuple[int, int]:
-        """Start and end (exclusive) of the clause holding offset i."""
-        start = i
+        """Start and end (exclusive) of the clause holding offset i: just after the last clause break before i,
+        up to the first one at or after i. The breaks are found once per sentence and bisected (stepping through
+        the characters from every phrase was a hot spot)."""
+        if 0 <= i <= len(self.text):
+            if self._breaks is None:
+                depths = self._depths()
+                self._breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(self.text) if depths[m.start()] == 0]
+            breaks = self._breaks
+            k = bisect_left(breaks, i)
+            return (breaks[k - 1] + 1 if k else 0), (breaks[k] if k < len(breaks) else len(self.text))
+        start = i  # out of range: step as before (no caller does this)
         while start > 0 and not self.is_break(start - 1):
             start -= 1
         end = i
@@ -80,16 +94,18 @@ def is_running_text(para: Paragraph) -> bool:
     t = para.text
     if "\t" in t or _TABLE_WORDS.search(t):
         return False
-    has_punct = any(ch in t for ch in "，。；,;！？：:")
+    has_punct = _PUNCT.search(t) is not None
     # a line without any punctuation is a heading or a table cell flattened onto its own line
-    return has_punct and (len(t.split()) < 3 or len(t) > 40)
+    return has_punct and (len(t) > 40 or len(t.split()) < 3)
 
 
 def split_sentences(para: Paragraph) -> list[Sentence]:
     # compact text and the offset of each of its characters, by regex (a per-character loop was a hot spot)
     chars = _SPACE.sub("", para.text)
-    offs = list(range(len(chars))) if len(chars) == len(para.text) else [
-        k for m in _NON_SPACE.finditer(para.text) for k in range(m.start(), m.end())]
+    spaced = len(chars) != len(para.text)
+    offs = [k for m in _NON_SPACE.finditer(para.text) for k in range(m.start(), m.end())] if spaced else []
+    # years converted once per paragraph: same length, and no match spans a sentence end (。！？ are not in it)
+    years = arabic_years(chars)
     out: list[Sentence] = []
     start = 0
     ends = [m.end() for m in _SENTENCE_END_RE.finditer(chars)]
@@ -101,9 +117,11 @@ def split_sentences(para: Paragraph) -> list[Sentence]:
         # A run-on "sentence" far beyond any real one is cut at clause breaks (ingest/limits.py): the rules
         # downstream are per sentence, and some grow with the square of its length.
         printed = chars[start:end]
-        text = arabic_years(printed)
+        text = years[start:end]
         cuts = cut_points(text, CLAUSE_BREAK)
         for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True):
-            out.append(Sentence(text[a:b], para, offs[start + a:start + b], printed[a:b]))
+            # no spaces: the offsets are the identity, and a range costs nothing to build (a list was a hot spot)
+            at = offs[start + a:start + b] if spaced else range(start + a, start + b)
+            out.append(Sentence(text[a:b], para, at, printed[a:b]))
         start = end
     return out

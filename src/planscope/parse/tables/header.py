@@ -29,6 +29,9 @@ _LABEL = re.compile(
     r"|年均增[长速](?:\(%\)|（%）)?(?:[/或]累计(?:值|数)?)?|增速|年均|(?:五年)?累计(?:值|数)?|\(%\)|（%）"
 )
 _WORDS = re.compile(r"类别|序号|指标|单位|属性|目标|完成|基期|基数|现状|增速|增长|(?:19|20)\d{2}年")
+# What a header's squashed text can start with, one entry per alternative of _LABEL: a year's 1 or 2, the first
+# characters of the column words, a bracket. A new _LABEL alternative must add its first character here.
+_LABEL_FIRST = frozenset("12指主类领序编名计单属性备说规预目基现完实进年增五累(（")
 
 
 def header_labels(text: str) -> list[str] | None:
@@ -44,6 +47,14 @@ def header_labels(text: str) -> list[str] | None:
         labels.append(m.group(0))
         pos = m.end()
     return labels
+
+
+def may_be_labels(text: str) -> bool:
+    """False only when header_labels(text) is surely None, told without normalising the text: its first character
+    is a CJK ideograph no label starts with. (NFKC keeps U+4E00–9FFF as they are and never composes them, and
+    turns whitespace into whitespace, so that character is also the first of the squashed text.)"""
+    first = text.lstrip()[:1]
+    return not ("\u4e00" <= first <= "\u9fff") or first in _LABEL_FIRST
 
 
 def is_header_fragment(text: str) -> bool:

@@ -18,6 +18,7 @@ from planscope.parse.tables.header import (
     header_labels,
     header_strength,
     is_indicator_header,
+    may_be_labels,
     merge_header_rows,
     sub_header,
 )
@@ -87,7 +88,9 @@ def find_blocks(src: SourceText) -> list[Block]:
 def _header_at(src: SourceText, i: int) -> tuple[list[int], list[str], bool] | None:
     """(header lines, labels, is_tsv) when a header starts at 0-based line i."""
     line = src.lines[i]
-    if not line.strip() or header_strength(line) < 1:
+    # a line without tabs is a header only if header_labels takes it (below): most prose lines fail the cheap
+    # may_be_labels test and are never normalised
+    if not line.strip() or ("\t" not in line and not may_be_labels(line)) or header_strength(line) < 1:
         return None
     if "\t" in line:
         cells = line.split("\t")

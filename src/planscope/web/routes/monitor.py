@@ -34,7 +34,7 @@ def monitor_page(request: Request, plan_id: int, year: int | None = None) -> HTM
     if view is None:
         raise HTTPException(404, f"没有编号为 {plan_id} 的规划")
     summary = view.summary()
-    year = year or services.default_year(summary)
+    year = year or services.default_year(db, plan_id)
     report, unavailable = None, None
     try:
         report = services.evaluation(db, plan_id, year)

@@ -46,7 +46,7 @@ def plan_page(request: Request, plan_id: int, full: bool = False) -> HTMLRespons
         "lines": numbered_range(text, outline, view.footnotes(), 1, first.end) if first else [],
         "later": [] if full else parts[1:], "tables": view.stored_tables(),
         "projects": view.projects(), "warnings": view.warnings(),
-        "parent": parent, "year": services.default_year(summary),
+        "parent": parent,  # the monitor and report links open on their own default year
     })
 
 
@@ -123,8 +123,8 @@ def indicator_page(request: Request, plan_id: int, row_id: int, year: int | None
     view = _plan(request, plan_id)
     table, row = find_row(view, row_id)
     summary = view.summary()
-    year = year or services.default_year(summary)
     db = services.db_of(request)
+    year = year or services.default_year(db, plan_id)
     ev, unavailable = None, None
     try:
         ev = match_evaluation(services.evaluation(db, plan_id, year), row)

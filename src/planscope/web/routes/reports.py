@@ -22,7 +22,7 @@ def reports_page(request: Request, plan_id: int, year: int | None = None) -> HTM
     if view is None:
         raise HTTPException(404, f"没有编号为 {plan_id} 的规划")
     summary = view.summary()
-    year = year or services.default_year(view)
+    year = year or services.default_year(services.db_of(request), plan_id)
     years = list(range(summary.period[0], summary.period[1] + 1)) if summary.period else [year]
     has_api = any(getattr(r, "path", "") == "/api/plans/{plan_id}/report" for r in request.app.routes)
     links = [(label, report_url(plan_id, year, fmt)) for fmt, label in FORMATS]
