@@ -199,7 +199,8 @@ def _borderless_table(rows: list[tuple[str, ...]], thead: bool) -> str:
 
 
 def write_borderless_pdf(dirpath: Path, name: str, table_css: str, rows: list[tuple[str, ...]] | None = None,
-                         page: str = "A4", thead: bool = False, before: int = 1) -> Path:
+                         page: str = "A4", thead: bool = False, before: int = 1,
+                         title: str = "专栏1 “十四五”时期经济社会发展主要指标") -> Path:
     """A plan PDF whose indicator table has no ruling lines of its own (`table_css` styles it), tight cells
     (`td { padding: 0 1px }` unless overridden) and a name column narrow enough to wrap long names; `before`
     paragraphs of running text come first (more push the table over a page break)."""
@@ -213,7 +214,7 @@ table {{ border-collapse: collapse; }} td, th {{ padding: 0 1px; }} td.n {{ widt
 {table_css}
 </style></head><body>
 <p>第一章 发展基础</p>{prose}
-<p>专栏1 “十四五”时期经济社会发展主要指标</p>
+<p style="margin: 0">{title}</p>
 {_borderless_table(rows or BORDERLESS_ROWS, thead)}
 <p>注：[ ]为五年累计数。</p>
 <p>第二章 总体要求</p><p>坚持以人民为中心的发展思想。</p></body></html>"""

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
 
-from planscope.ingest import SourceText
+import planscope.parse.outline_lines as ol
+from planscope.ingest import Paragraph, SourceText
 from planscope.ingest.script import _mismatches, detect_script
 from planscope.ingest.wrap import display_width
+from planscope.parse.figures import context, phrases
 from planscope.parse.figures.phrases import find_phrases
-from planscope.parse.outline_lines import classify
+from planscope.parse.figures.sentences import (
+    SENTENCE_END,
+    Sentence,
+    arabic_years,
+    is_running_text,
+    split_sentences,
+)
+from planscope.parse.outline_lines import HEAD_FIRST, classify, norm, strip_page_tail
+from planscope.parse.tables.header import header_labels, may_be_labels
 
 
 def _width(s: str) -> int:
@@ -62,3 +73,116 @@ def test_phrases_found_past_the_quick_rejection() -> None:
              for p in find_phrases(s)}
     assert kinds == {"number", "streak", "rank", "ratio", "qualitative"}
     assert find_phrases("坚持创新驱动发展战略，加快建设现代化经济体系") == []
+
+
+# --- round two: figures, outline, tables ---------------------------------------------------------------------
+
+def _para(text: str) -> Paragraph:
+    return Paragraph(text, [1], [0])
+
+
+def test_clause_bounds_by_bisection_match_stepping() -> None:
+    rng = random.Random(11)
+    for _ in range(400):
+        text = "".join(rng.choice("，,；;：:“”「」《》（）()ab中1") for _ in range(rng.randrange(0, 60)))
+        sent = Sentence(text, _para(text), range(len(text)))
+        for i in range(len(text) + 1):
+            start = i
+            while start > 0 and not sent.is_break(start - 1):
+                start -= 1
+            end = i
+            while end < len(text) and not sent.is_break(end):
+                end += 1
+            assert sent.clause_bounds(i) == (start, end), (text, i)
+
+
+def test_split_sentences_matches_the_per_sentence_definition() -> None:
+    # years converted once per paragraph, offsets as ranges when there are no spaces: same sentences as
+    # converting each sentence and listing each offset
+    rng = random.Random(5)
+    parts = ["二〇二五年", "二○二四", "年", "。", "！", "？", "，", " ", "\u3000", "增长", "6%", "一二三四", "O"]
+    for _ in range(500):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 30)))
+        para = _para(text)
+        chars = "".join(c for c in text if not c.isspace())
+        offs = [k for k, c in enumerate(text) if not c.isspace()]
+        want, start = [], 0
+        ends = [k + 1 for k, c in enumerate(chars) if c in SENTENCE_END]
+        for end in [*ends, len(chars)]:
+            if end > start:
+                want.append((arabic_years(chars[start:end]), offs[start:end], chars[start:end]))
+                start = end
+        got = [(s.text, list(s.offsets), s.original) for s in split_sentences(para)]
+        assert got == want, text
+
+
+def test_running_text_test_is_the_plain_one() -> None:
+    rng = random.Random(2)
+    for _ in range(2000):
+        t = "".join(rng.choice("，。；,;！？：:ab 中\t预期性") for _ in range(rng.randrange(0, 60)))
+        plain = "\t" not in t and "预期性" not in t and any(ch in t for ch in "，。；,;！？：:") and (
+            len(t.split()) < 3 or len(t) > 40)
+        assert is_running_text(_para(t)) == plain, t
+
+
+def test_phrase_prefilters_never_drop_a_match() -> None:
+    rng = random.Random(9)
+    bits = ["由", "从", "第", "12", "、", "，", "增长", "经济", "生产总值", "完成", "下达", "目标", "同步", "与",
+            "省", "任务", "中", "a", "\n"]
+    from_rx = r"(?:由|从)[^，,；;]{0,6}$"
+    for _ in range(3000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randrange(0, 14)))
+        for a in range(len(text) + 1):
+            window = text[a - 8 if a > 8 else 0:a]
+            fast = ("由" in window or "从" in window) and bool(phrases._FROM.search(text[:a]))
+            assert fast == bool(re.search(from_rx, text[:a])), (text, a)
+            fast = a >= 2 and "、" in text[a - 2:a] and bool(phrases._ORDINAL_LIST.search(text[:a]))
+            assert fast == (a >= 2 and bool(re.search(rf"第{phrases.AR}、$", text[:a]))), (text, a)
+        if phrases.QUALITATIVE_RE.search(text):
+            assert phrases._HINT_QUAL.search(text), text
+
+
+def test_chinese_numerals_without_unit_are_never_quantities() -> None:
+    # find_phrases skips them before any other test, on the strength of this
+    rng = random.Random(4)
+    bits = ["一", "十", "百", "千", "两", "三", "万", "亿", "余", "多", "超", "近", "约", "以上", "个", "中", "第"]
+    for _ in range(3000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randrange(1, 10)))
+        for m in phrases.NUMBER_RE.finditer(text):
+            if not m.group("unit") and not phrases._AR_FULL.fullmatch(m.group("num")):
+                assert not any(phrases._chinese_allowed(text, m, pre) for pre in [None, *phrases.PRE_QUALS])
+
+
+def test_heading_first_characters() -> None:
+    # paragraph_modes and classify skip a line whose first character no heading pattern starts with
+    rng = random.Random(8)
+    bits = ["第", "一", "二", "十", "章", "、", "（", "(", "）", "专", "栏", "附", "件", "1", "前言", "注", "：", " ",
+            "\u3000", "\t", "中", "序言", "引言", "节", "篇"]
+    for _ in range(5000):
+        t = "".join(rng.choice(bits) for _ in range(rng.randrange(0, 10)))
+        if context.HEADING_RE.match(re.sub(r"\s+", "", t)):
+            assert t.lstrip()[:1] in context._HEADING_FIRST, t
+        s = norm(t)
+        if s[:1] not in HEAD_FIRST:
+            assert classify.__wrapped__(t) is None, t
+            assert not any(rx.match(s) for rx in (ol._STRUCT, ol._BOX, ol._APPENDIX, ol._APPENDIX_SHORT, ol._NOTES,
+                                                  ol._ITEM, ol._LOST_ITEM, ol._SUBITEM)), t
+            assert not ol._PREFACE.match(s.replace(" ", "")), t
+        assert strip_page_tail(s)[:1] in (s[:1], ""), t  # the TOC rules test the first character before stripping
+
+
+def test_header_labels_ruled_out_without_normalising() -> None:
+    # NFKC keeps CJK unified ideographs and turns whitespace into whitespace, so the first one is squash's first
+    assert all(unicodedata.normalize("NFKC", chr(c)) == chr(c) for c in range(0x4E00, 0xA000))
+    assert all(all(x.isspace() for x in unicodedata.normalize("NFKC", chr(c)))
+               for c in range(0x110000) if chr(c).isspace())
+    marks = [chr(c) for c in range(0x300, 0x370)] + ["\u3099", "\u309a"]
+    assert all(unicodedata.normalize("NFKC", c + m)[0] == c for c in "中指年增完" for m in marks)
+    rng = random.Random(6)
+    bits = ["指标", "名称", "单位", "2020年", "目标值", "属性", "（%）", "中", "增速", " ", "\u3000", "年均", "类别",
+            "序号", "预期", "完成值", "累计", "\uf98e", "２０２５年", "备注", "基期", "现状", "实际"]
+    for _ in range(5000):
+        t = "".join(rng.choice(bits) for _ in range(rng.randrange(0, 6)))
+        if not may_be_labels(t):
+            assert header_labels(t) is None, t
+    assert may_be_labels("  指标名称") and not may_be_labels("加快建设现代化经济体系")

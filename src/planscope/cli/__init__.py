@@ -6,9 +6,15 @@ be scripted in Python too. Errors are one clear line on stderr and a non-zero ex
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+from planscope.cli.root import RootGroup, StdoutClosed
+
+# RootGroup: usage errors as one line on stderr (exit 2), --help stays rich (cli/root.py).
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, cls=RootGroup,
                   help="PlanScope: manage, monitor and evaluate development plans (国民经济和社会发展规划).")
 
 
@@ -37,4 +43,20 @@ from planscope.cli import (  # noqa: E402
 
 
 def main() -> None:
-    app()
+    """The console script. A reader that stops early (`planscope … | head`) is not an error: exit 0, silently."""
+    code: int | str | None = 0
+    closed = False
+    try:
+        app()
+    except SystemExit as e:
+        code = e.code
+    except StdoutClosed:
+        closed = True  # exit 0: the reader had what it wanted
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        closed = True
+    if closed:
+        # Python's documented way: stdout to devnull, so the interpreter's own flush at exit fails no more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)

@@ -10,8 +10,17 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-console = Console()
-err_console = Console(stderr=True)
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich's own handling exits 1; the reader going away (`| head`) is no error: planscope.cli.main() ends
+        # quietly with 0 (cli/root.py)
+        self.quiet = True
+        raise BrokenPipeError("stdout closed by its reader")
+
+
+console = _Console()
+err_console = _Console(stderr=True)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -37,6 +46,8 @@ def clean_errors() -> Iterator[None]:
         raise
     except IngestError as e:
         raise fail(str(e)) from None
+    except BrokenPipeError:
+        raise  # the reader of stdout went away (`| head`): not an error (planscope.cli.main)
     except OSError as e:
         raise fail(_os_message(e)) from None
     except (ValueError, LookupError) as e:

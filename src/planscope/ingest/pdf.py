@@ -1,5 +1,7 @@
-"""PDF files (pdfplumber): text page by page, in reading order, with ruled tables rendered as TAB rows
-(layout.py) in place of their text. Rows of a table that continues on the next page simply continue there.
+"""PDF files (pdfplumber): text page by page, in reading order, with tables rendered as TAB rows (layout.py)
+in place of their text: ruled tables from their ruling lines, tables without ruling lines from the columns
+their cells line up in (pdf_lines.py, which also rebuilds every other line from glyph positions, so tight
+cells never run together). Rows of a table that continues on the next page simply continue there.
 Page furniture (a lone page number in the top or bottom margin) is marked for removal as 'page_number'.
 PDF text is hard-wrapped by nature, so `wrapped` is True."""
 
@@ -14,6 +16,7 @@ from planscope.ingest.clean import build_source
 from planscope.ingest.errors import IngestError
 from planscope.ingest.layout import cell_text, render_row
 from planscope.ingest.pages import is_page_number_text
+from planscope.ingest.pdf_lines import build_lines, find_regions, glyphs_of, join_glyphs, region_rows
 from planscope.ingest.source import SourceText
 
 MAX_PAGES = 2000
@@ -43,15 +46,24 @@ def _page_items(page: Any) -> list[tuple[float, str, bool]]:
             if line:
                 # keep rows in order: a row's position is the table top plus a tiny step per row
                 items.append((t.bbox[1] + k * 1e-3, line, False))
-    text_page = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
+    chars = [c for c in page.chars if not _inside(c, boxes)] if boxes else page.chars
+    lines = build_lines(glyphs_of(chars))
+    in_region: set[int] = set()
+    for reg in find_regions(lines):
+        in_region.update(range(reg.start, reg.end + 1))
+        for top, cells in region_rows(lines[reg.start:reg.end + 1], reg.seps):
+            if line := render_row([cell_text(c) for c in cells]):
+                items.append((top, line, False))
     height = float(page.height)
-    for ln in text_page.extract_text_lines(return_chars=False):
-        s = ln["text"].strip()
+    for k, ln in enumerate(lines):
+        if k in in_region:
+            continue
+        s = join_glyphs(ln.glyphs).strip()
         if not s:
             continue
-        in_margin = ln["top"] < height * _MARGIN or ln["bottom"] > height * (1 - _MARGIN)
+        in_margin = ln.top < height * _MARGIN or ln.bottom > height * (1 - _MARGIN)
         furniture = in_margin and (is_page_number_text(s) or bool(_BARE_NUMBER.match(s)))
-        items.append((float(ln["top"]), s, furniture))
+        items.append((ln.top, s, furniture))
     items.sort(key=lambda it: it[0])
     return items
 

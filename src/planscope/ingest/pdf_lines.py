@@ -52,8 +52,8 @@ class Line:
         return [(a.x1, b.x0) for a, b in zip(self.glyphs, self.glyphs[1:], strict=False)]
 
     def wide_gaps(self) -> list[tuple[float, float]]:
-        em = self.size
-        return [(a, b) for a, b in self.gaps() if b - a >= WIDE_GAP * em]
+        em, base = self.size, spacing(self.glyphs)
+        return [(a, b) for a, b in self.gaps() if b - a - base >= WIDE_GAP * em]
 
 
 def glyphs_of(chars: list[dict[str, Any]]) -> list[Glyph]:
@@ -101,12 +101,25 @@ def _small_overlapping(small: Line, big: Line) -> bool:
     return small.size < 0.8 * big.size and overlap > 0.3 * (small.bottom - small.top)
 
 
+def spacing(glyphs: list[Glyph]) -> float:
+    """The line's own letter spacing: letter-spaced or justified CJK text has a gap after every glyph, and
+    none of them is a space. Taken as the lower quartile of the gaps when there are enough to tell, and only
+    up to half an em (a row of one-glyph table cells has only wide gaps, and they are all cell boundaries)."""
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:], strict=False))
+    if len(gaps) < 4:
+        return 0.0
+    q = gaps[len(gaps) // 4]
+    return max(0.0, q) if q <= 0.5 * median(g.size for g in glyphs) else 0.0
+
+
 def join_glyphs(glyphs: list[Glyph]) -> str:
-    """Glyphs as text: a space where the gap is a word space, nothing between touching glyphs."""
+    """Glyphs as text: a space where the gap is a word space (beyond the line's letter spacing), nothing
+    between glyphs set close."""
     out = ""
     prev: Glyph | None = None
+    base = spacing(glyphs)
     for g in glyphs:
-        if prev is not None and g.x0 - prev.x1 > WORD_GAP * max(g.size, prev.size):
+        if prev is not None and g.x0 - prev.x1 - base > WORD_GAP * max(g.size, prev.size):
             out += " "
         out += g.text
         prev = g
@@ -149,6 +162,21 @@ def column_seps(lines: list[Line]) -> list[float]:
     return [(a + b) / 2 for a, b in free if any(wa <= a + 0.01 and b <= wb + 0.01 for wa, wb in wide)]
 
 
+def _trim_edges(lines: list[Line], lo: int, hi: int) -> tuple[int, int]:
+    """Drop a first or last line with at most one wide gap that cuts across the columns of the rest: a title
+    or heading set close to the table (专栏1, an ideographic space, then its name)."""
+    for _ in range(2):
+        if hi - lo >= MIN_TABLE_LINES and len(lines[lo].wide_gaps()) <= 1:
+            seps = column_seps(lines[lo + 1:hi + 1])
+            if len(seps) >= 2 and _crosses(lines[lo], seps):
+                lo += 1
+        if hi - lo >= MIN_TABLE_LINES and len(lines[hi].wide_gaps()) <= 1:
+            seps = column_seps(lines[lo:hi])
+            if len(seps) >= 2 and _crosses(lines[hi], seps):
+                hi -= 1
+    return lo, hi
+
+
 def find_regions(lines: list[Line]) -> list[Region]:
     """Borderless tables: runs of close lines, at least MIN_TABLE_LINES of them with wide gaps, sharing at
     least two column boundaries. Lines at the edges without wide gaps belong only if they fit the columns."""
@@ -166,6 +194,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
         lo, hi = i, j
         while hi > lo and not lines[hi].wide_gaps():
             hi -= 1
+        lo, hi = _trim_edges(lines, lo, hi)
         tabular = [ln for ln in lines[lo:hi + 1] if ln.wide_gaps()]
         if len(tabular) >= MIN_TABLE_LINES:
             seps = column_seps(lines[lo:hi + 1])
@@ -233,21 +262,69 @@ def _balance(row: _Row, col: int) -> int:
 
 def _place_spans(spans: list[tuple[Line, str]], rows: list[_Row], middle: bool) -> dict[int, str]:
     """Row index → merged first-column text. Top-aligned text is on its first row already; centred text is
-    moved to the first of the run of rows whose middle it marks."""
+    moved to the first of the run of rows whose middle it marks. Runs follow each other, except that the
+    first may start lower (the rows above it continue a merged cell from the previous page)."""
     out: dict[int, str] = {}
     start = 1  # row 0 is the header
     for k, (ln, text) in enumerate(spans):
         home = max(_nearest(ln, rows)[-1 if middle else 0], start)
+        if home >= len(rows):
+            break
         if not middle:
             out[home] = out.get(home, "") + text
             start = home + 1
             continue
         nxt = max(_nearest(spans[k + 1][0], rows)[0], home + 1) if k + 1 < len(spans) else len(rows)
-        last = min(range(home, min(nxt, len(rows))),
-                   key=lambda e: abs((rows[start].top + rows[e].bottom) / 2 - _centre(ln)), default=home)
-        if start < len(rows):
-            out[start] = out.get(start, "") + text
+        firsts = range(start, home + 1) if k == 0 else [start]
+        c = _centre(ln)
+        first, last = min(((s, e) for s in firsts for e in range(home, min(nxt, len(rows)))),
+                          key=lambda se: abs((rows[se[0]].top + rows[se[1]].bottom) / 2 - c) + 0.01 * se[0])
+        out[first] = out.get(first, "") + text
         start = last + 1
+    return out
+
+
+_ANCHOR = re.compile(r"^[\[(（<>≤≥＜＞约]*(?:\d[\d.,，/%]*|[—－-]+)[\])）%*]*$")
+
+
+def _anchor_column(cells: list[list[str]], skip_first: bool) -> int | None:
+    """The column whose cells mark rows: the one with the most short numeric cells (序号, a value column;
+    they never wrap). Leftmost on a tie, so 序号 wins when there is one."""
+    best, score = None, 1
+    for c in range(1 if skip_first else 0, len(cells[0])):
+        n = sum(1 for cs in cells if _ANCHOR.match(cs[c]))
+        if n > score:
+            best, score = c, n
+    return best
+
+
+def _key_lines(cells: list[list[str]]) -> list[int]:
+    """Indices of key lines: those with a numeric cell in the anchor column, and the header's first line
+    (the first with any text in the anchor column, when it comes before them)."""
+    counts = [sum(1 for c in cs if c) for cs in cells]
+    span_first = sum(1 for cs in cells if cs[0]) * 2 < len(cells)
+    anchor = _anchor_column(cells, span_first)
+    if anchor is None:  # no numeric column: lines holding most of the cells
+        need = max(2, round(0.5 * max(counts)))
+        return [k for k, n in enumerate(counts) if n >= need]
+    keys = [k for k, cs in enumerate(cells) if _ANCHOR.match(cs[anchor])]
+    head = next((k for k, cs in enumerate(cells) if cs[anchor]), None)
+    if head is not None and head < keys[0]:
+        keys.insert(0, head)
+    elif keys[0] > 0 or counts[0] >= 2:
+        keys.insert(0, 0)  # a header without text in the anchor column starts at the first line
+    return keys
+
+
+def _join_spans(spans: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """Lines of one wrapped merged cell (one line apart) as one."""
+    out: list[tuple[Line, str]] = []
+    for ln, text in sorted(spans, key=lambda s: s[0].top):
+        if out and ln.top - out[-1][0].bottom < 0.5 * ln.size:
+            prev, t = out.pop()
+            out.append((Line(prev.glyphs + ln.glyphs), t + text))
+        else:
+            out.append((ln, text))
     return out
 
 
@@ -256,15 +333,13 @@ def region_rows(lines: list[Line], seps: list[float]) -> list[tuple[float, list[
     from planscope.ingest.layout import join_fragments
 
     cells = [cells_of(ln, seps) for ln in lines]
-    counts = [sum(1 for c in cs if c) for cs in cells]
-    need = max(2, round(0.5 * max(counts)))
-    rows = [_Row(ln, cs) for ln, cs, n in zip(lines, cells, counts, strict=True) if n >= need]
+    key_idx = set(_key_lines(cells))
+    rows = [_Row(lines[k], cells[k]) for k in sorted(key_idx)]
     if len(rows) < 2:
         return [(ln.top, cs) for ln, cs in zip(lines, cells, strict=True)]
-    keys = {id(r.key): r for r in rows}
     data = rows[1:]
     span_col = len(data) >= 2 and sum(1 for r in data if r.cells[0]) * 2 < len(data)
-    others = [(ln, cs) for ln, cs in zip(lines, cells, strict=True) if id(ln) not in keys]
+    others = [(ln, cs) for k, (ln, cs) in enumerate(zip(lines, cells, strict=True)) if k not in key_idx]
     middle = any(_overlaps(ln, r.key) for ln, _ in others for r in rows)
     spans: list[tuple[Line, str]] = []
     if span_col:
@@ -276,7 +351,7 @@ def region_rows(lines: list[Line], seps: list[float]) -> list[tuple[float, list[
         r.parts.append((r.key, r.cells))
     ties: list[tuple[Line, list[str], list[int]]] = []
     for ln, cs in others:
-        if span_col and cs[0] and ln.top > rows[0].bottom:
+        if span_col and cs[0] and ln.top > rows[1].top - 0.5 * ln.size:
             spans.append((ln, cs[0]))
             cs = ["", *cs[1:]]
             if not any(cs):
@@ -294,7 +369,7 @@ def region_rows(lines: list[Line], seps: list[float]) -> list[tuple[float, list[
         col = next(c for c, t in enumerate(cs) if t)
         k = near[-1] if _balance(rows[near[-1]], col) > 0 else near[0]
         rows[k].parts.append((ln, cs))
-    placed = _place_spans(sorted(spans, key=lambda s: s[0].top), rows, middle) if span_col else {}
+    placed = _place_spans(_join_spans(spans), rows, middle) if span_col else {}
     out: list[tuple[float, list[str]]] = []
     for k, r in enumerate(rows):
         r.parts.sort(key=lambda p: p[0].top)
