@@ -202,8 +202,8 @@ def write_borderless_pdf(dirpath: Path, name: str, table_css: str, rows: list[tu
                          page: str = "A4", thead: bool = False, before: int = 1,
                          title: str = "专栏1 “十四五”时期经济社会发展主要指标") -> Path:
     """A plan PDF whose indicator table has no ruling lines of its own (`table_css` styles it), tight cells
-    (`td { padding: 0 1px }` unless overridden) and a name column narrow enough to wrap long names; `before`
-    paragraphs of running text come first (more push the table over a page break)."""
+    (`td { padding: 0 1px }` unless overridden), rows kept whole on a page, a name column narrow enough to wrap
+    long names; `before` paragraphs of running text come first (more push the table over a page break)."""
     from weasyprint import HTML
 
     prose = "".join(f"<p>{BORDERLESS_PROSE}</p>" for _ in range(before))
@@ -211,6 +211,7 @@ def write_borderless_pdf(dirpath: Path, name: str, table_css: str, rows: list[tu
 @page {{ size: {page}; margin: 2cm; @bottom-center {{ content: "— " counter(page) " —"; }} }}
 body {{ font-family: "WenQuanYi Micro Hei"; font-size: 10.5pt; }}
 table {{ border-collapse: collapse; }} td, th {{ padding: 0 1px; }} td.n {{ width: 9em; }}
+tr {{ break-inside: avoid; }}
 {table_css}
 </style></head><body>
 <p>第一章 发展基础</p>{prose}

@@ -134,7 +134,8 @@ def test_text_longer_than_its_column_is_refused_on_every_backend(session) -> Non
         E.add_observation(session, "花都区", "1", 2024, "3", by="w" * 101)
     with pytest.raises(E.EntryError, match="unit is too long"):
         E.revise_target(session, "花都区", "1", 2025, "5", unit="%" * 101, by="wang")
-    ok = E.add_observation(session, "花都区", "1", 2024, "3", unit="万" * 100, by="w" * 100)
+    # a name in no table (no row unit to convert to), since "万"*100 is no unit a % row's value converts from
+    ok = E.add_observation(session, "花都区", "某项未列入指标表的指标", 2024, "3", unit="万" * 100, by="w" * 100)
     assert ok.status == "created" and ok.record["unit"] == "万" * 100
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 from typing import Any
 
@@ -49,7 +50,7 @@ class Line:
         return median(g.size for g in self.glyphs)
 
     def gaps(self) -> list[tuple[float, float]]:
-        return [(a.x1, b.x0) for a, b in zip(self.glyphs, self.glyphs[1:], strict=False)]
+        return [(a.x1, b.x0) for a, b in pairwise(self.glyphs)]
 
     def wide_gaps(self) -> list[tuple[float, float]]:
         em, base = self.size, spacing(self.glyphs)
@@ -105,7 +106,7 @@ def spacing(glyphs: list[Glyph]) -> float:
     """The line's own letter spacing: letter-spaced or justified CJK text has a gap after every glyph, and
     none of them is a space. Taken as the lower quartile of the gaps when there are enough to tell, and only
     up to half an em (a row of one-glyph table cells has only wide gaps, and they are all cell boundaries)."""
-    gaps = sorted(b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:], strict=False))
+    gaps = sorted(b.x0 - a.x1 for a, b in pairwise(glyphs))
     if len(gaps) < 4:
         return 0.0
     q = gaps[len(gaps) // 4]
