@@ -9,6 +9,11 @@
   of up to `batch_size` files per transaction with a savepoint per file, then dropped: the client never holds
   more than one window of documents, however many files there are.
 - A file that fails (unreadable, unparsable, or a worker raising on it) is reported and the others load.
+- The search index is deferred (`defer_index`, on by default: the standard bulk-load technique, store/fts.py):
+  on SQLite the paragraphs go into FTS5 in one go at the end, on PostgreSQL the GIN index is dropped for the load
+  and built once at the end (when the load is at least DEFER_PG_SHARE of the stored documents: rebuilding a big
+  index for a few files costs more than maintaining it). A crash in between loses nothing: the next ingest,
+  open (PostgreSQL) or `planscope search --reindex` catches the index up.
 - Workers open the files by path, so on a multi-machine cluster the paths must be on a shared filesystem
   (see docs/scale.md). Nothing is written by workers: only the client talks to the database. (Workers writing
   in parallel would race on shared rows: regions are get-or-create without a unique key, and parent-plan links
@@ -22,18 +27,26 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import func, select
 
 from planscope.ingest import SUPPORTED_SUFFIXES
 from planscope.scale.work import Parsed, parse_file
 from planscope.scale.write import store_batch, stored_hashes, writer_engine
 from planscope.store import db as dbmod
+from planscope.store import fts
+from planscope.store import schema as s
 from planscope.store.api import ERROR, UNCHANGED, Database, FileResult, IngestReport, Progress, collect_files
 
 BATCH_SIZE = 16  # files per write transaction at most (fewer when the writer keeps up: see _drain)
+# PostgreSQL: drop the GIN index for a load of at least this share of the documents already stored. Building it
+# costs ~27 ms of server CPU per stored document, maintaining it ~55 ms per loaded one (docs/scale.md), so a
+# rebuild pays once a load brings about half as many documents as there are.
+DEFER_PG_SHARE = 0.5
 
 
 @dataclass
@@ -73,10 +86,11 @@ def dask_client(workers: int = 2, scheduler: str | None = None, *, processes: bo
 def bulk_ingest(store: Database | str | os.PathLike[str], paths: Iterable[str | os.PathLike[str]] | str,
                 *, workers: int = 2, scheduler: str | None = None, client: Any = None, processes: bool = True,
                 batch_size: int = BATCH_SIZE, progress: Progress | None = None,
-                parse: Callable[[str], Parsed] = parse_file) -> BulkReport:
+                parse: Callable[[str], Parsed] = parse_file, defer_index: bool = True) -> BulkReport:
     """Ingest files and folders with Dask. `store`: a Database, a URL or a SQLite path. Give `client` to reuse a
     running Dask client, else one is made from `scheduler` or a LocalCluster of `workers`. Returns the same
-    report as `Database.ingest` (one result per file, in input order) plus timing stats."""
+    report as `Database.ingest` (one result per file, in input order) plus timing stats. `defer_index`: update
+    the search index once at the end rather than per document (see above)."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     url = store.url if isinstance(store, Database) else dbmod.resolve_url(store)
@@ -89,14 +103,26 @@ def bulk_ingest(store: Database | str | os.PathLike[str], paths: Iterable[str | 
         run.report.files.extend(missing)
         todo = run.skip_known()
         if todo:
-            if client is not None:
-                run.execute(client, todo)
-            else:
-                with dask_client(workers, scheduler, processes=processes) as c:
-                    run.execute(c, todo)
+            run.defer = defer_index and _defer_pays(engine, len(todo))
+            with fts.suspended(engine) if run.defer else nullcontext():
+                if client is not None:
+                    run.execute(client, todo)
+                else:
+                    with dask_client(workers, scheduler, processes=processes) as c:
+                        run.execute(c, todo)
+        run.catch_up(engine)  # also what an earlier, crashed load left pending
         return run.finish()
     finally:
         engine.dispose()
+
+
+def _defer_pays(engine: Any, n: int) -> bool:
+    """Whether deferring the search index pays for a load of n files (always on SQLite: see DEFER_PG_SHARE)."""
+    if engine.dialect.name != "postgresql":
+        return True
+    with engine.connect() as conn:
+        stored = conn.execute(select(func.count()).select_from(s.Document)).scalar_one()
+    return n >= DEFER_PG_SHARE * stored
 
 
 class _Run:
@@ -112,8 +138,11 @@ class _Run:
         # *_s: wall seconds; *_cpu_s: CPU seconds (what a machine shared with other work does not inflate):
         # parse_cpu_s summed over workers, write_cpu_s the client's writing thread, client_cpu_s the whole client
         # process (writing plus Dask's scheduler and communication threads, which unpickle the results).
+        # index_s / index_cpu_s: catching the search index up at the end (client thread; on PostgreSQL the index
+        # build is the server's CPU, not in index_cpu_s).
         self.stats: dict[str, float] = {"hash_s": 0.0, "parse_s": 0.0, "parse_cpu_s": 0.0, "write_s": 0.0,
-                                        "write_cpu_s": 0.0, "batches": 0}
+                                        "write_cpu_s": 0.0, "batches": 0, "index_s": 0.0, "index_cpu_s": 0.0}
+        self.defer = False  # search rows deferred to `catch_up` (set by bulk_ingest)
 
     def _done(self, index: int, result: FileResult) -> None:
         self.results[index] = result
@@ -190,12 +219,18 @@ class _Run:
 
     def _write(self, batch: list[tuple[int, Parsed]]) -> None:
         t, c = time.perf_counter(), time.thread_time()
-        results = store_batch(self.sessions, [p for _, p in batch])
+        results = store_batch(self.sessions, [p for _, p in batch], defer_index=self.defer)
         self.stats["write_s"] += time.perf_counter() - t
         self.stats["write_cpu_s"] += time.thread_time() - c
         self.stats["batches"] += 1
         for (i, _), r in zip(batch, results, strict=True):
             self._done(i, r)
+
+    def catch_up(self, engine: Any) -> None:
+        t, c = time.perf_counter(), time.thread_time()
+        fts.catch_up(engine)
+        self.stats["index_s"] += time.perf_counter() - t
+        self.stats["index_cpu_s"] += time.thread_time() - c
 
     def finish(self) -> BulkReport:
         self.report.files.extend(self.results[i] for i in sorted(self.results))

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from planscope.scale.work import Parsed
 from planscope.store import db as dbmod
-from planscope.store import load
+from planscope.store import fts, load
 from planscope.store import schema as s
 from planscope.store.api import ERROR, LOADED, NEW_VERSION, UNCHANGED, FileResult
 
@@ -49,10 +49,14 @@ def stored_hashes(sessions: sessionmaker[Session], hashes: Iterable[str]) -> dic
     return found
 
 
-def store_batch(sessions: sessionmaker[Session], items: list[Parsed]) -> list[FileResult]:
-    """Store parsed files in one transaction, one savepoint each. Returns one result per item, in order."""
+def store_batch(sessions: sessionmaker[Session], items: list[Parsed], *, defer_index: bool = False
+                ) -> list[FileResult]:
+    """Store parsed files in one transaction, one savepoint each. Returns one result per item, in order.
+    `defer_index`: inside `fts.suspended` (SQLite: the search rows wait in the pending table for `fts.catch_up`)."""
     try:
         with sessions.begin() as ses:
+            if defer_index:
+                ses.info[fts.DEFER] = True
             results = [_store_one(ses, it) for it in items]
     except Exception as e:  # the commit itself failed: nothing of this batch is stored
         why = f"could not store (batch rolled back): {type(e).__name__}: {e}"

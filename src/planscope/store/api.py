@@ -96,6 +96,9 @@ class Database:
         self.engine: Engine = dbmod.make_engine(url)
         if migrate:
             dbmod.migrate(self.engine)
+            from planscope.store.fts import ensure_index
+
+            ensure_index(self.engine)  # PostgreSQL: a crashed bulk load's dropped search index is rebuilt
         self._sessions = dbmod.session_factory(self.engine)
 
     def __repr__(self) -> str:
@@ -129,6 +132,9 @@ class Database:
             report.files.append(result)
             if progress:
                 progress(result, i, len(files))
+        from planscope.store.fts import catch_up
+
+        catch_up(self.engine)  # paragraphs a crashed bulk load left out of the search index (planscope.scale)
         return report
 
     def ingest_file(self, path: str | os.PathLike[str]) -> FileResult:
