@@ -598,3 +598,119 @@ def annual_table_html(d: Path) -> Path:
 {table}
 </body></html>"""
     return _text(d, "boluo_2023_report.html", html)
+
+
+# Round 2. 13. A 十四五 table that also reports the 十三五 result: 2020年目标 / 2020年完成 / 2025年目标 columns.
+MIXED_ROWS = [
+    ["经济发展", "地区生产总值", "亿元", "1200", "1265.3", "1800", "预期性"],
+    ["经济发展", "一般公共预算收入", "亿元", "95", "88.6", "120", "预期性"],
+    ["民生福祉", "城镇调查失业率", "%", "<5", "4.6", "<5.5", "预期性"],
+    ["绿色生态", "森林覆盖率", "%", "≥45", "46.2", "≥47", "约束性"],
+]
+
+
+@builder
+def mixed_years_html(d: Path) -> Path:
+    table = _html_table(["类别", "指标", "单位", "2020年目标", "2020年完成", "2025年目标", "属性"], MIXED_ROWS)
+    html = f"""<html><head><meta charset="utf-8"></head><body>
+<p>宜春市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要</p>
+<p>第一章 发展基础</p>
+<p>“十三五”时期，全市地区生产总值突破1200亿元，主要目标任务总体完成。</p>
+<p>第二章 主要目标</p>
+<p>专栏1 “十四五”时期经济社会发展主要指标</p>
+{table}
+<p>第三章 建设现代产业体系</p>
+<p>坚持把发展经济的着力点放在实体经济上，推动产业基础高级化。</p>
+</body></html>"""
+    return _text(d, "yichun_14th.html", html)
+
+
+# 14. A two-row header in a table flattened one cell per line (规划值 over 2020年/2025年: the top row first,
+#     then the sub-labels), empty cells dropped.
+CELLS_TWO_ROW_ROWS = [
+    ["经济发展", "1", "地区生产总值", "亿元", "2260", "3300", "预期性"],
+    ["2", "规模以上工业增加值增长", "%", "3.1", "8左右", "预期性"],
+    ["民生福祉", "3", "城镇居民人均可支配收入", "元", "41250", "58000", "预期性"],
+    ["4", "单位地区生产总值能源消耗降低", "%", "—", "[完成省下达任务]", "约束性"],
+]
+CELLS_TWO_ROW = (
+    "九江市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n\n"
+    "第一章 发展基础\n\n"
+    "“十三五”时期，全市经济总量迈上新台阶，城乡面貌发生深刻变化。\n\n"
+    "第二章 主要目标\n\n"
+    "专栏1 “十四五”时期经济社会发展主要指标\n\n"
+    "类别\n\n序号\n\n指标\n\n单位\n\n规划值\n\n属性\n\n2020年\n\n2025年\n\n"
+    + _cells(CELLS_TWO_ROW_ROWS)
+    + "\n\n注：[ ]内为五年累计数。\n\n"
+    "第三章 建设长江经济带绿色发展示范区\n\n"
+    "坚持生态优先、绿色发展，守护好一江清水。\n"
+)
+
+
+@builder
+def cells_two_row_txt(d: Path) -> Path:
+    return _text(d, "jiujiang_14th.txt", CELLS_TWO_ROW)
+
+
+# 15. A county-level city's work report: the title names no region, the congress line names only the city,
+#     and nowhere is it written after its prefecture; the text calls it a 县级市 and speaks of its 镇 and 街道.
+COUNTY_CITY = """政府工作报告
+
+——2024年1月22日在义乌市第十七届人民代表大会第三次会议上
+
+义乌市人民政府市长
+
+各位代表：
+
+现在，我代表市人民政府，向大会报告工作，请予审议。
+
+一、2023年工作回顾
+
+过去一年，全市地区生产总值增长7.1%，综合实力稳居全国县级市前列，各镇（街道）经济均衡发展。
+
+二、2024年主要目标
+
+地区生产总值增长6.5%左右，城乡居民人均可支配收入增长与经济增长同步。
+"""
+
+
+@builder
+def county_city_report_txt(d: Path) -> Path:
+    return _text(d, "yiwu_2024_work_report.txt", COUNTY_CITY)
+
+
+# 16. PDF text (several cells on a line, as 000): a 十三五 completion table with a two-row header (2020年 over
+#     目标/完成), broken by a page: the page number, then both header rows repeated.
+PAGED_TWO_ROW = """荆州市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要
+
+第一章 发展基础
+
+“十三五”时期，全市经济社会发展主要目标任务基本完成。
+
+专栏1 “十三五”规划主要指标完成情况
+
+序号 指标 单位 2015年 2020年 属性
+目标 完成
+1 地区生产总值 亿元 1590.5 2400 1929.8 预期性
+2 规模以上工业增加值
+年均增长
+% 11.2 9 2.5 预期性
+3 常住人口城镇化率 % 53.3 60 58.2 预期性
+
+— 8 —
+
+序号 指标 单位 2015年 2020年 属性
+目标 完成
+4 城镇登记失业率 % 2.9 <4.5 2.8 预期性
+5 森林覆盖率 % 38.2 ≥39 39.1 约束性
+注：地区生产总值按当年价格计算。
+
+第二章 主要目标
+
+到2025年，全市地区生产总值迈上新台阶，城乡居民收入与经济增长基本同步。
+"""
+
+
+@builder
+def paged_two_row_txt(d: Path) -> Path:
+    return _text(d, "jingzhou_14th.txt", PAGED_TWO_ROW)

@@ -83,8 +83,9 @@ class RegisterView:
                 "silent": [e.commitment.id for e in self.silent()]}
 
 
-def _source(view: PlanView) -> SourceText:
-    """The stored text back as a SourceText (same line numbers as the file)."""
+def stored_text_source(view: PlanView) -> SourceText:
+    """The stored text back as a SourceText (same line numbers as the file), from the lines as cleaned at ingest
+    (align.stored.stored_source instead cleans the original lines again and keeps the stored format)."""
     s = view.summary()
     lines = view.lines()
     return SourceText(s.file_name, "txt", None, "simplified", view.lines(original=True), lines,
@@ -99,7 +100,7 @@ class CommitmentRegister:
     def commitments(self, plan: str | int) -> tuple[PlanView, list[Commitment]]:
         view = self.db.plan(plan)
         meta = view.meta()
-        cs = parse_commitments(_source(view), view.outline(), region=meta.region, register=self.places)
+        cs = parse_commitments(stored_text_source(view), view.outline(), region=meta.region, register=self.places)
         self._sync(view.id, cs)
         return view, cs
 
@@ -134,7 +135,7 @@ class CommitmentRegister:
         reports = []
         for d in self.reports_for(pv):
             rv = PlanView(self.db, d.id)
-            links += linker.link(report_paragraphs(_source(rv)), source=d.file_name)
+            links += linker.link(report_paragraphs(stored_text_source(rv)), source=d.file_name)
             reports.append({"id": d.id, "source": d.file_name, "period": list(d.period) if d.period else None})
         by: dict[str, list[Link]] = {}
         for lk in links:

@@ -30,7 +30,7 @@ from sqlalchemy import select
 
 from planscope import model as m
 from planscope.monitor.commitments import Link, Linker, report_paragraphs, state_of
-from planscope.monitor.commitments_register import CommitmentRegister, _source
+from planscope.monitor.commitments_register import CommitmentRegister, stored_text_source
 from planscope.parse.commitments import Commitment
 from planscope.parse.projects.lists import core_name, find_listed_projects
 from planscope.places import PlaceRegister, fold, name_key
@@ -254,7 +254,7 @@ class ProjectRegister:
         """The stored projects of a plan (tables and 专栏 entries), then those listed by name in its 专栏."""
         view = self.db.plan(plan)
         stored = view.projects()
-        listed = find_listed_projects(_source(view), view.outline())
+        listed = find_listed_projects(stored_text_source(view), view.outline())
         return view, [*stored, *listed]
 
     def reports_for(self, view: PlanView) -> list[Any]:
@@ -286,7 +286,8 @@ class ProjectRegister:
         extents = {e.key: _extent(e.project.name) for e in items}
         reports = []
         for d in self.reports_for(pv):
-            links: list[Link] = linker.link(report_paragraphs(_source(PlanView(self.db, d.id))), source=d.file_name)
+            paras = report_paragraphs(stored_text_source(PlanView(self.db, d.id)))
+            links: list[Link] = linker.link(paras, source=d.file_name)
             for lk in links:
                 if not lk.shared:  # a project is mentioned only where the report writes its name
                     continue

@@ -16,6 +16,7 @@ from collections import Counter
 
 from planscope.ingest import SourceText
 from planscope.model import DocumentKind, DocumentMeta, Level
+from planscope.parse.numbers import to_chinese
 from planscope.parse.outline_lines import numeral
 
 _HAN = r"\u4e00-\u9fff"
@@ -126,6 +127,14 @@ def find_parent(text: str, region: str) -> str | None:
     return max(counts, key=lambda c: (counts[c], len(c)))
 
 
+def _county_level_city(text: str) -> bool:
+    """A 市 whose text names no parent is still a county-level city when it calls itself one (全国县级市首位,
+    作为县级市) and speaks of no counties or districts of its own, as a prefecture-level city's text does
+    (各县（市、区）, 市辖区, 区县)."""
+    own_counties = r"县[(（]市[、,，]?区[)）]|县[(（]区[、,，]?市[)）]|市辖区|区县|县区"
+    return "县级市" in text and not re.search(own_counties, text)
+
+
 def document_kind(title: str) -> DocumentKind:
     if "评估" in title:
         return DocumentKind.EVALUATION
@@ -150,14 +159,6 @@ def plan_years(n: int) -> tuple[int, int]:
 def plan_number(text: str) -> int | None:
     m = _PLAN_N.search(text)
     return numeral(m.group(1) or m.group(2)) if m else None
-
-
-def _cn(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 def _period(kind: DocumentKind, title: str, head: str, n: int | None) -> tuple[int, int] | None:
@@ -195,6 +196,8 @@ def detect_metadata(src: SourceText) -> DocumentMeta:
             parent = None
         if parent and level == Level.CITY and parent.endswith("市"):
             level = Level.DISTRICT
+        if not parent and level == Level.CITY and region.endswith("市") and _county_level_city(_squeeze(src.text)):
+            level = Level.DISTRICT
         if parent and level == Level.DISTRICT and title and title.startswith(region):
             # District names repeat across the country (朝阳区), so a district's official title names its city:
             # 广州市花都区…; a preface quoting the short form does not change that.
@@ -207,5 +210,5 @@ def detect_metadata(src: SourceText) -> DocumentMeta:
         script=src.script,
         level=level,
         parent_region=parent,
-        plan_number=f"{_cn(n)}五" if n else None,
+        plan_number=f"{to_chinese(n)}五" if n else None,
     )

@@ -27,6 +27,23 @@ def normalize_digits(s: str) -> str:
     return unicodedata.normalize("NFKC", s)
 
 
+_WS = re.compile(r"\s+")
+
+
+def compact(s: str) -> str:
+    """NFKC and no whitespace at all: the comparison form of names and labels (PDF text spaces out 工 程 名 称)."""
+    return _WS.sub("", unicodedata.normalize("NFKC", s))
+
+
+def to_chinese(n: int) -> str:
+    """0–99 as a Chinese numeral the way item numbers and plan numbers are printed: 十, 十四, 二十, 九十九."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
 def arabic(s: str) -> Decimal:
     """'1,860.06' -> Decimal('1860.06')."""
     try:

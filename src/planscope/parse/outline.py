@@ -13,6 +13,7 @@ import re
 from planscope.ingest import SourceText
 from planscope.model import Heading, Span
 from planscope.parse.footnotes import parse_footnotes
+from planscope.parse.numbers import to_chinese
 from planscope.parse.outline_boxes import BodyState, box_end, notes_end
 from planscope.parse.outline_lines import (
     LineHead,
@@ -142,7 +143,7 @@ def parse_outline(src: SourceText) -> list[Heading]:
             else:
                 j = None
             value = head.value if head.value is not None else body.last[head.level] + 1
-            number = head.number or (f"{_cn(value)}、" if kind == "item" else None)
+            number = head.number or (f"{to_chinese(value)}、" if kind == "item" else None)
             body.last[head.level] = value
             if head.level == 3:
                 body.last[4] = 0
@@ -171,13 +172,3 @@ def parse_outline(src: SourceText) -> list[Heading]:
         out.append(Heading(head.level, kind, head.number, title, Span(i + 1, end_line + 1)))
         i = (j if j is not None else i) + 1
     return out
-
-
-def _cn(n: int) -> str:
-    """An item number as printed (一 … 九十九), for items whose numeral the source lost."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-

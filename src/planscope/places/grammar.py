@@ -10,8 +10,9 @@ written in (广州花都经济技术开发区 / 花都经开区 / 花都经济�
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from planscope.parse.numbers import compact
 
 # (suffix, kind), longest first within a kind is not needed: the alternation below is sorted by length.
 _SUFFIX_KIND: dict[str, str] = {
@@ -92,7 +93,7 @@ class Name:
 
 def normalize(text: str) -> str:
     """NFKC (full-width punctuation and digits folded) and no whitespace: PDF text puts spaces inside names."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return compact(text)
 
 
 def suffix_of(name: str) -> str | None:

@@ -8,7 +8,6 @@ register grows with the corpus. `find(text)` returns the known places a text men
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -32,13 +31,6 @@ class Place:
         return {"name": self.name, "kind": self.kind, "parent": self.parent, "variants": sorted(self.variants)}
 
 
-@lru_cache(maxsize=1)
-def _s2t():  # type: ignore[no-untyped-def]
-    from opencc import OpenCC
-
-    return OpenCC("s2t")
-
-
 def variants_of(name: str, kind: str) -> set[str]:
     """Written forms of one name: itself, 街道/街, the short name of a town or street (狮岭 for 狮岭镇, kept
     only when two characters or more remain), and each in traditional characters."""
@@ -52,7 +44,9 @@ def variants_of(name: str, kind: str) -> set[str]:
             if name.endswith(suf) and len(name) - len(suf) >= 2:
                 out.add(name[: -len(suf)])
                 break
-    out |= {_s2t().convert(v) for v in list(out)}
+    from planscope.ingest.script import to_traditional  # OpenCC loads only when variants are built
+
+    out |= {to_traditional(v) for v in list(out)}
     return out
 
 

@@ -214,7 +214,9 @@ class _Run:
             if batch:
                 self._write(batch)
         finally:
-            for fut in ac.futures:  # an error in the client: stop the remaining work
+            with ac.lock:  # the futures still running (Dask's thread removes them as they finish)
+                left = list(ac.futures)
+            for fut in left:  # an error in the client: stop the remaining work
                 fut.cancel()
 
     def _write(self, batch: list[tuple[int, Parsed]]) -> None:

@@ -11,9 +11,10 @@ import logging
 import re
 import tempfile
 import threading
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from planscope.parse.numbers import compact
 
 TERMS_FILE = Path(__file__).with_name("plan_terms.txt")
 
@@ -45,7 +46,7 @@ def _jieba():  # -> the configured jieba module
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits and letters to ASCII) and no whitespace: PDF text puts spaces inside words."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return compact(text)
 
 
 def tokens(text: str) -> list[str]:

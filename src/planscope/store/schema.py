@@ -49,7 +49,8 @@ class ExactDecimal(TypeDecorator[Decimal]):
         return None if value is None else Decimal(value)
 
 
-def _now() -> datetime:
+def utc_now() -> datetime:
+    """The default of every timestamp column (schema_entry, schema_projects and schema_commitments use it too)."""
     return datetime.now(UTC)
 
 
@@ -88,7 +89,7 @@ class Document(Base):
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id", ondelete="SET NULL"), index=True)
     level: Mapped[str | None] = mapped_column(String(20))
     line_count: Mapped[int] = mapped_column(Integer)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     # Versions: a later file with the same identity (region + kind + period + title) but other content.
     version_of: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from planscope.store.schema import Base, _now
+from planscope.store.schema import Base, utc_now
 
 
 class Commitment(Base):
@@ -48,7 +48,7 @@ class Ownership(Base):
     department: Mapped[str | None] = mapped_column(String(200), index=True)
     due_year: Mapped[int | None] = mapped_column(Integer)
     assigned_by: Mapped[str] = mapped_column(String(200))
-    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
 class CommitmentAudit(Base):
@@ -63,4 +63,4 @@ class CommitmentAudit(Base):
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
     changed_by: Mapped[str] = mapped_column(String(200))
-    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

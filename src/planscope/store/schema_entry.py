@@ -8,18 +8,14 @@ Who-columns hold the user's *name* (not a foreign key) so the trail survives a u
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from planscope.store.schema import Base, ExactDecimal
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
+from planscope.store.schema import Base, ExactDecimal, utc_now
 
 
 class EnteredObservation(Base):
@@ -41,7 +37,7 @@ class EnteredObservation(Base):
     origin: Mapped[str] = mapped_column(String(20))  # entry | import | api
     batch: Mapped[str | None] = mapped_column(String(500))  # import file name, for imports
     entered_by: Mapped[str] = mapped_column(String(100))
-    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("entered_observations.id", ondelete="SET NULL"),
                                                       index=True)
 
@@ -63,7 +59,7 @@ class TargetRevision(Base):
     source: Mapped[str | None] = mapped_column(Text)  # the decision that changed it
     note: Mapped[str | None] = mapped_column(Text)
     entered_by: Mapped[str] = mapped_column(String(100))
-    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("target_revisions.id", ondelete="SET NULL"),
                                                       index=True)
 
@@ -74,7 +70,7 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)
     actor: Mapped[str] = mapped_column(String(100), index=True)
     action: Mapped[str] = mapped_column(String(30))  # create | correct | import | upload | create_user | ...
     table_name: Mapped[str] = mapped_column(String(50), index=True)
@@ -91,7 +87,7 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     role: Mapped[str] = mapped_column(String(20))  # viewer | editor | admin
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
 class ApiToken(Base):
@@ -104,6 +100,6 @@ class ApiToken(Base):
     key: Mapped[str] = mapped_column(String(32), unique=True)
     secret_hash: Mapped[str] = mapped_column(String(300))
     label: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)

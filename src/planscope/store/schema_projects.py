@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from planscope.store.schema import Base, ExactDecimal, _now
+from planscope.store.schema import Base, ExactDecimal, utc_now
 
 
 class ProjectCheck(Base):
@@ -49,4 +49,4 @@ class ProjectStatus(Base):
     status: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
     set_by: Mapped[str] = mapped_column(String(200))
-    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

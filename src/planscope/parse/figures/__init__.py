@@ -28,6 +28,7 @@ from planscope.parse.figures.subjects import (
     tidy,
     without_comparison,
 )
+from planscope.parse.metadata import plan_years
 
 __all__ = ["extract_figures", "sentence_figures"]
 
@@ -50,7 +51,7 @@ def _years(text: str) -> list[tuple[int, int, str | None]]:
             if m.group("when") == "以来":
                 continue
             n = 10 + _CN_DIGIT.index(m.group("plan")) + 1
-            out.append((m.start(), 1955 + 5 * n, "plan"))
+            out.append((m.start(), plan_years(n)[1], "plan"))
             continue
         if any(s <= m.start() < e for s, e in quoted) and not m.group(0).startswith("“"):
             continue

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from planscope.ingest import Paragraph
 from planscope.model import DocumentKind, DocumentMeta
 from planscope.parse.figures.sentences import arabic_years
+from planscope.parse.metadata import plan_years
 from planscope.parse.numbers import chinese
 
 OBS, TARGET = "observation", "target"
@@ -38,11 +39,6 @@ class DocContext:
     obs_year: int | None  # the year reported on (全年 = this year)
     target_year: int | None  # the year planned for (a five-year plan: the period end)
     now: int | None  # first year not yet reported: explicit years before it are observations
-
-
-def plan_period(n: int) -> tuple[int, int]:
-    """The n-th five-year plan's years: 十四五 = (2021, 2025). (The count skipped 1963–65.)"""
-    return 1951 + 5 * n, 1955 + 5 * n
 
 
 def _head(paras: list[Paragraph]) -> str:
@@ -72,7 +68,7 @@ def doc_context(meta: DocumentMeta, paras: list[Paragraph]) -> DocContext:
         if period is None and (m := _FYP_RANGE.search(head)):
             period = (int(m.group(1)), int(m.group(2)))
         if period is None and (m := _FYP_NUM.search(head)):
-            period = plan_period(int(chinese(m.group(1))) if m.group(1) else 10 + int(chinese(m.group(2))))
+            period = plan_years(int(chinese(m.group(1))) if m.group(1) else 10 + int(chinese(m.group(2))))
         if period:
             return DocContext(kind, period[0] - 1, period[1], period[0])
         return DocContext(kind, None, None, None)

@@ -10,7 +10,7 @@ locate.py finds each table (header, title, kind, layout, body); tsv.py and strea
 from __future__ import annotations
 
 from planscope.ingest import SourceText
-from planscope.model import IndicatorTable, Span
+from planscope.model import IndicatorRow, IndicatorTable, Role, Span
 from planscope.parse.tables.locate import find_blocks, table_end
 from planscope.parse.tables.notes import parse_notes
 from planscope.parse.tables.stream import parse_stream
@@ -28,6 +28,8 @@ def find_indicator_tables(src: SourceText) -> list[IndicatorTable]:
             rows, problems = parse_stream(src, block)
         if not rows:
             continue
+        if block.kind == "main":
+            _plan_target_first(rows)
         last_body = max([*block.header_lines, *block.body])
         notes, notes_end = parse_notes(src, last_body + 1)
         start = block.title_line or min(block.header_lines)
@@ -36,3 +38,13 @@ def find_indicator_tables(src: SourceText) -> list[IndicatorTable]:
                                problems=problems)
         tables.append(table)
     return tables
+
+
+def _plan_target_first(rows: list[IndicatorRow]) -> None:
+    """A main table that also prints the previous plan's target (2020年目标 beside 2025年目标) keeps that one
+    after the others, so a row's first target (row.value(Role.TARGET)) is the plan's own, of the latest year."""
+    for r in rows:
+        years = [v.year for v in r.values if v.role == Role.TARGET and v.year]
+        if len(years) > 1:
+            last = max(years)
+            r.values.sort(key=lambda v: v.role == Role.TARGET and v.year is not None and v.year < last)

@@ -7,15 +7,14 @@ still lands right. The rules follow the grammar of Chinese plan tables, not any 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from planscope.model import ATTRIBUTES, Qualifier
+from planscope.parse.numbers import compact
 from planscope.parse.values import parse_value
 
 _SEQ = re.compile(r"^[(（]?(\d{1,3})[)）.、．]?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_SPACE = re.compile(r"\s+")
 
 # Units a plan table prints: an optional scale word, then a base unit; compound units join parts with '/'.
 _UNIT_WORDS = (
@@ -40,7 +39,7 @@ _QUAL_END = ("目标", "任务", "同步", "要求", "标准", "水平", "以上
 @lru_cache(maxsize=8192)  # every content test squashes its cell again: ~40k calls per corpus, few distinct
 def squash(text: str) -> str:
     """Text without any whitespace (NFKC), the comparison form of a cell."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    return compact(text)
 
 
 def seq_number(text: str) -> int | None:

@@ -98,6 +98,30 @@ def merge_header_rows(top: list[str], bottom: list[str]) -> list[str]:
     return out
 
 
+def unflatten(labels: list[str]) -> list[str]:
+    """One label per column of a two-row header read row after row (PDF text, a flattened HTML table): the top
+    row ends at a column word (属性, 备注), after which only the sub-labels of one group cell follow (规划值 over
+    2020年/2025年, 2020年 over 目标/完成). They replace the group: a yearless group word (规划值, 指标值) when there
+    is one, else the last year label of the top row, whose year is kept before each yearless sub-label."""
+    if not labels or _role(labels[-1]) not in ("value", "target"):
+        return labels
+    k = len(labels)
+    while k and _role(labels[k - 1]) in ("value", "target"):
+        k -= 1
+    top, bottom = labels[:k], labels[k:]
+    if not top or _role(top[-1]) not in ("attribute", "remark"):
+        return labels
+    groups = [i for i, lab in enumerate(top) if _role(lab) in ("value", "target")]
+    if not groups:
+        return labels
+    yearless = [i for i in groups if not _years(top[i])]
+    g = yearless[0] if yearless else groups[-1]
+    if yearless and not all(_years(b) for b in bottom):
+        return labels
+    subs = [b if _years(b) else top[g] + b for b in bottom]
+    return top[:g] + subs + top[g + 1:]
+
+
 def header_strength(text: str) -> int:
     """How many distinct header words a line holds: 3 or more makes a header line."""
     return len(set(_WORDS.findall(squash(text))))
@@ -138,7 +162,7 @@ _COLUMN_WORDS = {"类别", "类型", "领域", "序号", "编号", "指标", "�
 def classify(labels: list[str], completion: bool, merge: bool = True) -> list[Column]:
     """Columns with roles. `completion`: the table reports a finished plan (完成情况), so a 完成值 of the
     final year is the actual, not a base. `merge`: labels are fragments of a header split over lines."""
-    labels = _merge_fragments(labels) if merge else [squash(lab) for lab in labels]
+    labels = unflatten(_merge_fragments(labels)) if merge else [squash(lab) for lab in labels]
     cols: list[Column] = []
     for lab in labels:
         cols.append(Column(lab, _role(lab), (_years(lab) or [None])[-1]))

@@ -74,7 +74,7 @@ def find_blocks(src: SourceText) -> list[Block]:
         if not is_indicator_header(cols):
             i = header_lines[-1]
             continue
-        kind = "completion" if completion or any(c.role == "actual" for c in cols) else (
+        kind = "completion" if completion or _reports_result_only(cols) else (
             "appendix" if title and re.match(r"附件|附表|附录", title) and "主要指标" not in title else "main")
         block = Block(title, title_line, header_lines, cols, "tsv" if tsv else "cells", kind=kind)
         block.body = _body(src, header_lines[-1], tsv)
@@ -83,6 +83,16 @@ def find_blocks(src: SourceText) -> list[Block]:
         blocks.append(block)
         i = max([header_lines[-1], *block.body])
     return blocks
+
+
+def _reports_result_only(cols: list[Column]) -> bool:
+    """A table with an actual column reports a finished plan, unless it also sets targets for a later plan
+    period (a 十四五 table giving 2020年目标/2020年完成 beside 2025年目标): that is the new plan's main table.
+    An annual report's next-year target (2023年完成, 2024年目标) is one year on, not a later period."""
+    actual = [c.year for c in cols if c.role == "actual" and c.year]
+    if len(actual) < sum(c.role == "actual" for c in cols) or not actual:
+        return any(c.role == "actual" for c in cols)
+    return not any(c.role == "target" and c.year and c.year - max(actual) >= 3 for c in cols)
 
 
 def _header_at(src: SourceText, i: int) -> tuple[list[int], list[str], bool] | None:

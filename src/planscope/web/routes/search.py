@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
+from planscope.ingest.script import to_simplified
 from planscope.web import services
 from planscope.web.render import page
 
@@ -17,18 +18,10 @@ _TAG = re.compile(r"<[^>]+>")
 _NOT_MARK = re.compile(r"<(?!/?mark>)[^>]*>")
 
 
-def _simplified(q: str) -> str:
-    try:
-        from opencc import OpenCC
-    except ImportError:
-        return q
-    return OpenCC("t2s").convert(q)
-
-
 def highlight(snippet: str, q: str) -> Markup:
     """The snippet as plain text with each occurrence of the query's words marked (simplified and as typed)."""
     text = _TAG.sub("", snippet or "")
-    words = {w for w in (*q.split(), *_simplified(q).split()) if w}
+    words = {w for w in (*q.split(), *to_simplified(q).split()) if w}
     if not words:
         return escape(text)
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
