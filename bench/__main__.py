@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 def _optional_benches() -> list[Callable[[list[Path], argparse.Namespace], list[dict]]]:
     """Benchmarks of later layers (store, search, API), each in its own module under bench/."""
     found = []
-    for name in ("bench_store", "bench_search", "bench_api", "bench_scale", "bench_load"):
+    for name in ("bench_store", "bench_search", "bench_api", "bench_scale", "bench_load", "bench_related"):
         try:
             mod = __import__(f"bench.{name}", fromlist=["run"])
         except ImportError:

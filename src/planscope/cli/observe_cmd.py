@@ -31,6 +31,8 @@ def _session(db: str | None):  # type: ignore[no-untyped-def]
 def _describe(res: Any) -> str:
     r = res.record
     what = f"{r['indicator']} {r['year']} = {r['raw']}{r['unit'] or ''}"
+    if getattr(res, "converted", None):  # entered in another unit than the row's: say what is stored
+        what += f" (stored as {res.converted.split(' = ')[-1]})"
     if res.status == "corrected":
         return f"corrected {what} (record {r['id']} supersedes {r['supersedes_id']})"
     return f"{res.status} {what} (record {r['id']})"

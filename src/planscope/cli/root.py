@@ -59,6 +59,7 @@ class RootGroup(TyperGroup):
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
         from planscope.cli.common import err_console
 
+        prog_name = "planscope"  # whatever runs it (python -c, a test runner): the command people type
         try:
             # not standalone: click errors come back to us instead of being drawn as a panel
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)

@@ -84,10 +84,9 @@ def _final_or_achieved(spec: TargetSpec, method: Method, year: int, obs_year: in
 
 def time_elapsed(spec: TargetSpec, actuals: Actuals, year: int) -> Assessment:
     obs = _observed(actuals, year, spec.base_year)
-    if spec.base is None:
-        return _no_data(spec, Method.TIME_ELAPSED, year, f"{_missing(spec, obs, year)}，无法计算序时进度")
-    if not obs:
-        return _no_data(spec, Method.TIME_ELAPSED, year, f"{spec.base_year + 1}—{year}年无实际值")
+    if spec.base is None or not obs:
+        why = _missing(spec, obs, year) + ("，无法计算序时进度" if spec.base is None else "")
+        return _no_data(spec, Method.TIME_ELAPSED, year, why)
     y, a = max(obs.items())
     b, t = spec.base, spec.goal.value
     inputs = {**_inputs(spec), "actual": a, "actual_year": y}

