@@ -168,3 +168,19 @@ def test_static_assets_are_vendored() -> None:
     static = Path(planscope.__file__).parent / "web" / "static"
     assert (static / "echarts.min.js").stat().st_size > 500_000
     assert b"htmx" in (static / "htmx.min.js").read_bytes()[:5000]
+
+
+def test_closed_reads_send_pages_to_the_login_first(store: dict) -> None:
+    """`planscope serve --read-token`: the API answers 401 without a token, and the pages ask for a login."""
+    from planscope.api.app import create_app
+
+    closed = TestClient(create_app(store["url"], read_requires_token=True))
+    r = closed.get("/", headers=HTML, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login?next=/"
+    r = closed.get(f"/plans/{store['city']}/monitor", headers=HTML, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login?next=/plans/")
+    assert closed.get("/api/plans").status_code == 401
+    assert closed.get("/login", headers=HTML).status_code == 200
+    login(closed, store["viewer"])
+    page = closed.get("/", headers=HTML)
+    assert page.status_code == 200 and "广州市" in page.text

@@ -8,11 +8,14 @@ The pages read the store named by `app.state.db` (a Database) or `app.state.db_u
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from planscope.web import session
 from planscope.web.render import HERE, message
 
 __all__ = ["create_web_app", "mount"]
@@ -40,7 +43,18 @@ def mount(app: FastAPI) -> None:
 
     app.add_exception_handler(HTTPException, http_error)
 
+    @app.middleware("http")
+    async def sign_in_first(request: Request, call_next):  # type: ignore[no-untyped-def]
+        """With reads closed (`planscope serve --read-token`), pages need a signed-in user, as the API needs a
+        token; only the login page and static files stay open."""
+        path = request.url.path
+        if (getattr(request.app.state, "read_requires_token", False) and not path.startswith(_OPEN)
+                and session.current(request) is None):
+            return RedirectResponse(f"/login?next={quote(path)}", status_code=303)
+        return await call_next(request)
 
+
+_OPEN = ("/api", "/static", "/login", "/openapi.json")
 _TITLES = {403: "无权操作", 404: "未找到", 422: "输入有误", 503: "暂不可用"}
 
 
