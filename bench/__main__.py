@@ -114,18 +114,16 @@ def _optional_benches() -> list[Callable[[list[Path], argparse.Namespace], list[
 
 
 def _print(results: dict) -> None:
+    """One line per benchmark: its label, then its figures as key=value (runs have different figures)."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="PlanScope benchmarks")
-    keys: list[str] = []
+    table = Table(title="PlanScope benchmarks", show_lines=False)
+    table.add_column("benchmark", no_wrap=True)
+    table.add_column("figures")
     for r in results["runs"]:
-        keys += [k for k in r if k not in keys and k != "label"]
-    table.add_column("benchmark")
-    for k in keys:
-        table.add_column(k, justify="right")
-    for r in results["runs"]:
-        table.add_row(r["label"], *[str(r.get(k, "")) for k in keys])
+        figures = "  ".join(f"{k}={v}" for k, v in r.items() if k != "label" and not isinstance(v, list | dict))
+        table.add_row(r["label"], figures)
     Console(width=200).print(table)
     print(f"peak RSS: {results['peak_rss_mb']} MB · cores: {results['machine']['cores']}")
 

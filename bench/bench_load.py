@@ -95,8 +95,9 @@ def _client(base: str, store: dict[str, Any], n: int, seed: int, out: dict[str, 
                 t = time.perf_counter()
                 if roll < 0.2 and writable:
                     pid, seqs = rng.choice(writable)
-                    # distinct (year, value) per request: every 201 is one new row to find afterwards
-                    body = {"plan_id": pid, "indicator": rng.choice(seqs), "year": 1950 + (seed * 997 + k) % 150,
+                    # a distinct value per request, in the plan period: every 201 is one new row (a correction of
+                    # an earlier value is a new row too), so acknowledged writes can be counted afterwards
+                    body = {"plan_id": pid, "indicator": rng.choice(seqs), "year": 2021 + (seed + k) % 5,
                             "value": f"{seed}.{k:04d}"}
                     r = c.post("/api/observations", json=body, headers={"Authorization": f"Bearer {store['token']}"})
                     ok = r.status_code in (200, 201)
