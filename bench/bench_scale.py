@@ -14,6 +14,7 @@ cores: with 2 cores the client, the workers (and the PostgreSQL server) share th
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import tempfile
@@ -22,6 +23,8 @@ from pathlib import Path
 
 from bench.bench_store import load_average, server_cpu
 from bench.scale_common import CORPUS, bulk_store, mb, pg_url, quick, warm_client
+
+_NAMES = itertools.count()
 
 
 def _bulk(url: str, paths: list[Path], workers: int, defer: bool = True) -> dict:
@@ -68,7 +71,7 @@ def _busy(row: dict, workers: int) -> float:
 
 def speedups(paths: list[Path], stores: Path, with_pg: bool = True, defer: tuple[bool, ...] = (True,)) -> list[dict]:
     m = len(paths)
-    names = iter(range(1000))
+    names = _NAMES  # a new SQLite file for every run, repeats included
     out = []
     for d in defer:
         out += _speedup(paths, f"SQLite ({m} docs)", lambda: f"sqlite:///{stores / f'scale_{next(names)}.db'}", d)

@@ -93,7 +93,8 @@ def test_sqlite_bulk_ingest_searches_like_plain_ingest(client, plain_hits, tmp_p
     with db.engine.connect() as conn:
         assert fts.pending(conn) == 0
         # FTS5's merging is back to its default once the deferred rows are in
-        assert conn.execute(text(f"SELECT v FROM {fts.FTS_TABLE}_config WHERE k = 'automerge'")).scalar() == 4
+        config = dict(conn.execute(text(f"SELECT k, v FROM {fts.FTS_TABLE}_config")).all())
+        assert config["automerge"] == 4 and config["hashsize"] == 1 << 20  # FTS5's defaults are back
     assert hits(db) == plain_hits
 
 
@@ -138,20 +139,26 @@ def test_sqlite_crash_before_indexing_is_caught_up(client, plain_hits, tmp_path:
     assert hits(db) == plain_hits
 
 
-def test_sqlite_pending_rows_go_with_their_document(client, tmp_path: Path) -> None:
-    """A pending paragraph deleted before the catch-up (its document deleted) is not indexed afterwards."""
+def test_sqlite_pending_rows_go_with_their_document(client, tmp_path: Path, monkeypatch) -> None:
+    """A pending paragraph deleted before the catch-up (its document deleted) is not indexed afterwards; the
+    catch-up works through the rest in chunks, one transaction each."""
     url = f"sqlite:///{tmp_path / 'del.db'}"
     with pytest.raises(KeyboardInterrupt):
         bulk_ingest(url, [CORPUS], client=client, batch_size=1, progress=crash_after(2))
+    monkeypatch.setattr(fts, "CATCH_UP_CHUNK", 20)
     engine = writer_engine(url)
     with engine.begin() as conn:
         doc = conn.execute(text("SELECT min(id) FROM documents")).scalar()
         conn.execute(text("DELETE FROM paragraphs WHERE document_id = :d"), {"d": doc})
-    assert fts.catch_up(engine) > 0
+    with engine.connect() as conn:
+        left = fts.pending(conn)
+    assert left > 2 * 20  # several chunks
+    assert fts.catch_up(engine) == left
     engine.dispose()
     db = planscope.open(url)
     paragraphs, indexed = index_rows(db)
     assert indexed == paragraphs
+    assert {f for f, _, _ in hits(db)["高质量发展"]} == {d.file_name for d in db.documents() if d.id != doc}
 
 
 # --- PostgreSQL --------------------------------------------------------------------------------------------------
@@ -165,6 +172,9 @@ def test_postgresql_bulk_ingest_searches_like_plain_ingest(client, pg_plain_hits
     paragraphs, indexed = index_rows(db)
     assert indexed == paragraphs > 0
     assert hits(db) == pg_plain_hits
+    with db.engine.connect() as conn:  # the bulk writer compresses the documents' text with lz4 (scale/write.py)
+        assert conn.execute(text("SELECT DISTINCT pg_column_compression(original) FROM document_texts")).all() \
+            == [("lz4",)]
     db.close()
 
 
@@ -211,3 +221,19 @@ def test_postgresql_small_load_into_a_big_store_keeps_the_index(pg_server, monke
         assert bulk_ingest(url, [CORPUS], client=c).summary()["loaded"] == 1  # 1 new file, 4 stored
     assert dropped == [] and gin_exists(db)
     db.close()
+
+
+def test_sqlite_long_load_is_indexed_chunk_by_chunk(client, plain_hits, tmp_path: Path, monkeypatch) -> None:
+    """A load with more pending paragraphs than a chunk indexes them as it goes: a crash leaves only the last
+    chunk's worth unindexed."""
+    monkeypatch.setattr(fts, "CATCH_UP_CHUNK", 500)
+    url = f"sqlite:///{tmp_path / 'chunks.db'}"
+    with pytest.raises(KeyboardInterrupt):
+        bulk_ingest(url, [CORPUS], client=client, batch_size=1, progress=crash_after(3))
+    db = planscope.open(url)
+    paragraphs, indexed = index_rows(db)
+    with db.engine.connect() as conn:
+        left = fts.pending(conn)
+    assert indexed > 0 and left < 500 and indexed + left == paragraphs
+    assert bulk_ingest(url, [CORPUS], client=client).stats["index_s"] > 0
+    assert hits(db) == plain_hits

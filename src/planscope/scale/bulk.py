@@ -104,6 +104,7 @@ def bulk_ingest(store: Database | str | os.PathLike[str], paths: Iterable[str | 
         todo = run.skip_known()
         if todo:
             run.defer = defer_index and _defer_pays(engine, len(todo))
+            run.catch_up_engine = engine if engine.dialect.name == "sqlite" else None
             with fts.suspended(engine) if run.defer else nullcontext():
                 if client is not None:
                     run.execute(client, todo)
@@ -143,6 +144,8 @@ class _Run:
         self.stats: dict[str, float] = {"hash_s": 0.0, "parse_s": 0.0, "parse_cpu_s": 0.0, "write_s": 0.0,
                                         "write_cpu_s": 0.0, "batches": 0, "index_s": 0.0, "index_cpu_s": 0.0}
         self.defer = False  # search rows deferred to `catch_up` (set by bulk_ingest)
+        self.catch_up_engine: Any = None  # SQLite: catch up a chunk during the load (set by bulk_ingest)
+        self.pending = 0  # paragraphs written since the last catch-up
 
     def _done(self, index: int, result: FileResult) -> None:
         self.results[index] = result
@@ -222,6 +225,13 @@ class _Run:
     def _write(self, batch: list[tuple[int, Parsed]]) -> None:
         t, c = time.perf_counter(), time.thread_time()
         results = store_batch(self.sessions, [p for _, p in batch], defer_index=self.defer)
+        if self.defer and self.catch_up_engine is not None:
+            # SQLite: index a chunk as soon as one is pending, so a long load becomes searchable as it goes
+            # and the pending rows (and the work left for the end) stay bounded.
+            self.pending += sum(len(p.prepared.paragraphs) for _, p in batch if p.prepared is not None)
+            if self.pending >= fts.CATCH_UP_CHUNK:
+                self.catch_up(self.catch_up_engine)
+                self.pending = 0
         self.stats["write_s"] += time.perf_counter() - t
         self.stats["write_cpu_s"] += time.thread_time() - c
         self.stats["batches"] += 1

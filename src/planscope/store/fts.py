@@ -12,10 +12,10 @@ already stored; `rebuild` does the same for any store.
 
 Bulk loads (planscope.scale) defer the index, the standard bulk-load technique (`suspend` … `catch_up`):
 - SQLite: a writing session with `session.info[DEFER]` set puts the folded rows in `paragraph_fts_pending`
-  (a plain table, in the same transaction as the document) instead of the FTS5 table; `catch_up` moves every
-  pending row into FTS5 in one transaction, with FTS5's automatic merging off during the insert and one merge
-  pass after it (about 20% less CPU than per-document inserts). A crash between the two leaves the rows pending,
-  never lost: every ingest ends with `catch_up`, and `rebuild` (`planscope search --reindex`) indexes everything.
+  (a plain table, in the same transaction as the document) instead of the FTS5 table; `catch_up` moves the
+  pending rows into FTS5 in large chunks, with FTS5's in-memory hash enlarged and its merging deferred to one
+  pass per chunk (about a third of the CPU of per-document inserts). A crash between the two leaves the rows
+  pending, never lost: every ingest ends with `catch_up`; `rebuild` (`planscope search --reindex`) indexes all.
 - PostgreSQL: `suspend` drops the pg_trgm GIN index (rows keep going into `paragraph_search`, now without index
   maintenance) and `catch_up` creates it once at the end (CREATE INDEX sorts once: far cheaper than maintaining
   the GIN entry by entry). Bulk loaders hold a shared advisory lock meanwhile; `catch_up` builds the index only
@@ -205,46 +205,64 @@ def pending(bind: Connection | Session) -> int:
 
 
 def catch_up(engine: Engine) -> int:
-    """Bring the index up to date after bulk loads, finished or crashed. SQLite: every pending row goes into FTS5
-    in one transaction (returns how many); PostgreSQL: `ensure_index` (returns 1 when the index was built)."""
+    """Bring the index up to date after bulk loads, finished or crashed. SQLite: the pending rows go into FTS5
+    (returns how many), a chunk per transaction so other writers wait seconds at most; PostgreSQL:
+    `ensure_index` (returns 1 when the index was built)."""
     if engine.dialect.name == "postgresql":
         return int(ensure_index(engine))
     with engine.connect() as c:
         if not pending(c):
             return 0
+    n = 0
     with engine.connect() as c:  # a fresh connection, no transaction begun through SQLAlchemy
         raw: Any = c.connection.driver_connection  # sqlite3: BEGIN IMMEDIATE, and total_changes for the merges
         level = raw.isolation_level
         raw.isolation_level = None
         try:
-            raw.execute("BEGIN IMMEDIATE")  # the write lock first: no other writer can add pending rows meanwhile
-            try:
-                n = _move_pending(raw)
-                raw.execute("COMMIT")
-            except BaseException:
-                raw.execute("ROLLBACK")
-                raise
+            while True:
+                raw.execute("BEGIN IMMEDIATE")  # the write lock first: no other writer adds pending rows meanwhile
+                try:
+                    moved = _move_pending(raw, CATCH_UP_CHUNK)
+                    raw.execute("COMMIT")
+                except BaseException:
+                    raw.execute("ROLLBACK")
+                    raise
+                n += moved
+                if moved < CATCH_UP_CHUNK:
+                    return n
         finally:
             raw.isolation_level = level
-        return n
 
 
-def _move_pending(raw: Any) -> int:
-    # Automatic merging off while inserting (FTS5 would merge segments again and again as they pile up), then
-    # merge passes until there is no more work: about 20% less CPU than inserting with merging on. The setting
-    # is stored in the table, inside this transaction: a crash leaves the default in place.
-    n = raw.execute(f"SELECT count(*) FROM {PENDING_TABLE}").fetchone()[0]
-    raw.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('automerge', 0)")
-    raw.execute(f"INSERT INTO {FTS_TABLE}(rowid, text) SELECT paragraph_id, text FROM {PENDING_TABLE} "
-                "ORDER BY paragraph_id")
-    raw.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('automerge', 4)")  # FTS5's default
+CATCH_UP_CHUNK = 50_000  # paragraphs per catch-up transaction (~65 typical plans, ~0.6 s of FTS5 work)
+_HASH_BULK = 64 << 20  # FTS5 'hashsize' while catching up: segments flushed per chunk, not per megabyte
+_HASH_DEFAULT = 1 << 20  # FTS5's own default
+
+
+def _move_pending(raw: Any, limit: int) -> int:
+    # FTS5 keeps new terms in an in-memory hash and writes a segment whenever it passes 'hashsize' (1 MB by
+    # default: several times per document), then merges segments as they pile up. Here the hash takes a whole
+    # chunk and automatic merging waits for one merge pass at the end: about a third of the CPU of per-document
+    # inserts (docs/scale.md), the same index. Both settings are stored in the table inside this transaction and
+    # set back before it commits, so a crash leaves the defaults in place.
+    ft = FTS_TABLE
+    last = raw.execute(f"SELECT max(paragraph_id), count(*) FROM (SELECT paragraph_id FROM {PENDING_TABLE} "
+                       "ORDER BY paragraph_id LIMIT ?)", (limit,)).fetchone()
+    if not last[1]:
+        return 0
+    raw.execute(f"INSERT INTO {ft}({ft}, rank) VALUES('automerge', 0)")
+    raw.execute(f"INSERT INTO {ft}({ft}, rank) VALUES('hashsize', {_HASH_BULK})")
+    raw.execute(f"INSERT INTO {ft}(rowid, text) SELECT paragraph_id, text FROM {PENDING_TABLE} "
+                "WHERE paragraph_id <= ? ORDER BY paragraph_id", (last[0],))
+    raw.execute(f"INSERT INTO {ft}({ft}, rank) VALUES('hashsize', {_HASH_DEFAULT})")  # flushes the hash
+    raw.execute(f"INSERT INTO {ft}({ft}, rank) VALUES('automerge', 4)")  # FTS5's default
     while True:
         before = raw.total_changes
-        raw.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('merge', 500)")
+        raw.execute(f"INSERT INTO {ft}({ft}, rank) VALUES('merge', 500)")
         if raw.total_changes - before < 2:  # FTS5's documented test for "no merge work left"
             break
-    raw.execute(f"DELETE FROM {PENDING_TABLE}")
-    return int(n)
+    raw.execute(f"DELETE FROM {PENDING_TABLE} WHERE paragraph_id <= ?", (last[0],))
+    return int(last[1])
 
 
 def exists(bind: Connection | Session) -> bool:
