@@ -111,14 +111,9 @@ def write_corrupt_pdf(dirpath: Path) -> Path:
     return path
 
 
-def write_encrypted_pdf(dirpath: Path) -> Path:
-    """A PDF whose trailer asks for the standard security handler, with a user password we do not have."""
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32 + b"> /P -4 >>",
-    ]
+def pdf_bytes(objs: list[bytes], trailer: bytes = b"") -> bytes:
+    """A minimal PDF file from its objects (object 1 is the catalog), with a correct xref table; `trailer` adds
+    entries to the trailer dictionary."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -129,10 +124,22 @@ def write_encrypted_pdf(dirpath: Path) -> Path:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
     for off in offsets:
         out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<" % (len(objs) + 1) + b"00" * 16
-              + b"> <" + b"00" * 16 + b">] >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R" % (len(objs) + 1) + trailer
+              + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
+
+
+def write_encrypted_pdf(dirpath: Path) -> Path:
+    """A PDF whose trailer asks for the standard security handler, with a user password we do not have."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32 + b"> /P -4 >>",
+    ]
+    data = pdf_bytes(objs, trailer=b" /Encrypt 4 0 R /ID [<" + b"00" * 16 + b"> <" + b"00" * 16 + b">]")
     path = dirpath / "locked.pdf"
-    path.write_bytes(out.getvalue())
+    path.write_bytes(data)
     return path
 
 

@@ -9,6 +9,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from docs_factory import pdf_bytes
+
 PARSED = "parsed"
 Builder = Callable[[Path], tuple[Path, str]]
 BUILDERS: dict[str, Builder] = {}
@@ -100,18 +102,7 @@ def pdf_huge_page_count_claim(d: Path) -> tuple[Path, str]:
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [" + kids + b"] /Count 1000000000 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for k, body in enumerate(objs, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % k + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
-    return _w(d, "pages.pdf", out.getvalue()), r"pages \(limit|no text layer"
+    return _w(d, "pages.pdf", pdf_bytes(objs)), r"pages \(limit|no text layer"
 
 
 @nasty
