@@ -224,7 +224,8 @@ def test_users_endpoint_makes_a_working_token(env) -> None:
     r = c.post("/api/users", json={"name": "新编辑", "role": "editor"}, headers=bearer(tokens["admin"]))
     assert r.status_code == 201
     token = r.json()["token"]
-    assert c.get("/api/me", headers=bearer(token)).json()["name"] == "新编辑"
+    me = c.get("/api/me", headers=bearer(token)).json()
+    assert me["name"] == "新编辑" and me["tokens"] == 1  # the token it was called with is counted
     listed = c.get("/api/users", headers=bearer(tokens["admin"])).json()
     assert "新编辑" in [u["name"] for u in listed] and token not in str(listed)
     assert c.post("/api/users", json={"name": "x", "role": "root"}, headers=bearer(tokens["admin"])).status_code == 422

@@ -148,6 +148,12 @@ def set_role(session: Session, name: str, role: str, *, actor: str = "system") -
     return _info(u)
 
 
+def live_tokens(session: Session, user_id: int) -> int:
+    """How many unrevoked tokens the user holds."""
+    return session.scalar(select(func.count()).select_from(ApiToken)
+                          .where(ApiToken.user_id == user_id, ApiToken.revoked.is_(False))) or 0
+
+
 def list_users(session: Session) -> list[UserInfo]:
     live = dict(session.execute(select(ApiToken.user_id, func.count()).where(ApiToken.revoked.is_(False))
                                 .group_by(ApiToken.user_id)).all())

@@ -16,11 +16,11 @@ router = APIRouter(prefix="/api", tags=["admin"])
 
 
 @router.get("/me", response_model=sc.User, responses=sc.errors(401))
-def me(user: Annotated[UserInfo | None, Depends(current_user)]) -> dict[str, Any]:
-    """The user the token belongs to."""
+def me(user: Annotated[UserInfo | None, Depends(current_user)], session: SessionDep) -> dict[str, Any]:
+    """The user the token belongs to, with the number of live tokens they hold."""
     if user is None:
         raise HTTPException(401, "no token sent (Authorization: Bearer …)", headers={"WWW-Authenticate": "Bearer"})
-    return user.to_json()
+    return {**user.to_json(), "tokens": auth.live_tokens(session, user.id)}
 
 
 @router.get("/audit", response_model=sc.AuditPage, responses=sc.errors(401, 403, 422))
