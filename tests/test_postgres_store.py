@@ -4,16 +4,16 @@ the Dask bulk ingest writes the same into PostgreSQL."""
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import planscope
-from conftest import CORPUS, corpus_file
+from conftest import CORPUS
 from pg import pg_server  # noqa: F401
 from planscope.scale import bulk_ingest, dask_client
+from test_store import assert_new_version_keeps_the_old
 
 
 @pytest.fixture(scope="module")
@@ -65,18 +65,7 @@ def test_indicators_read_back_exactly(pg_db) -> None:
 
 def test_versions_are_kept(pg_server, tmp_path: Path) -> None:  # noqa: F811
     db = planscope.open(pg_server.new_database())
-    original = corpus_file("004")
-    first = db.ingest([original]).files[0]
-    copy = tmp_path / original.name
-    shutil.copy(original, copy)
-    with copy.open("a", encoding="utf-8") as f:
-        f.write("\n（本文件于发布后修订）\n")
-    second = db.ingest([copy]).files[0]
-    assert second.status == "new_version" and second.version_of == first.document_id
-    docs = db.documents(include_old_versions=True)
-    assert [(d.id, d.current, d.version) for d in docs] == [(first.document_id, False, 1),
-                                                            (second.document_id, True, 2)]
-    assert [d.id for d in db.documents()] == [second.document_id]
+    assert_new_version_keeps_the_old(db, tmp_path)
     db.close()
 
 

@@ -14,6 +14,7 @@ import planscope
 from conftest import CORPUS
 from planscope.parse import extract
 from planscope.store import load as load_mod
+from planscope.store.api import Database
 from planscope.store.db import current_revision, head_revision
 from planscope.store.fts import include_name
 from planscope.store.schema import Base
@@ -60,7 +61,11 @@ def test_reingest_changes_nothing(corpus_db) -> None:
 
 
 def test_modified_copy_is_a_new_version(tmp_path: Path) -> None:
-    db = planscope.open(tmp_path / "v.db")
+    assert_new_version_keeps_the_old(planscope.open(tmp_path / "v.db"), tmp_path)
+
+
+def assert_new_version_keeps_the_old(db: Database, tmp_path: Path) -> None:
+    """A changed copy of a stored file becomes version 2; version 1 stays, marked not current (any backend)."""
     original = next(CORPUS.glob("004_*.txt"))
     first = db.ingest([original]).files[0]
     copy_dir = tmp_path / "v2"
