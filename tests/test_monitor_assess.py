@@ -229,3 +229,25 @@ def test_assess_row_pairs_qualitative_and_missing_targets():
     assert q.status == Status.QUALITATIVE and "完成省下达目标" in q.explanation
     (none,) = assess_row(row("某指标", "%", "1", None), {2023: D(2)}, 2023)
     assert none.status == Status.NO_DATA
+
+
+# --- 与经济增长同步, and a cumulative total that lacks years ---------------------------------------------------------
+
+def test_synchronous_target_judged_year_by_year():
+    from planscope.monitor.synchronous import assess_synchronous, is_synchronous_target
+
+    assert is_synchronous_target("与经济增长基本同步") and not is_synchronous_target("完成省下达目标")
+    a = assess_synchronous("与经济增长基本同步", {2023: D("5.6"), 2024: D("5.1")}, {2023: D("5.8"), 2024: D("5.2")},
+                           2024, 2025)
+    assert a.status == Status.ON_TRACK and a.method == Method.SYNCHRONOUS
+    assert "2024年增长5.1%，同期经济增长5.2%，同步" in a.explanation
+    behind = assess_synchronous("与经济增长同步", {2024: D("4.1")}, {2024: D("5.2")}, 2024, 2025)
+    assert behind.status == Status.LAGGING and "低于经济增长" in behind.explanation
+    assert assess_synchronous("与经济增长同步", {2024: D("5")}, {2025: D("5")}, 2024, 2025) is None
+    assert assess_synchronous("与经济增长同步", {2025: D("5")}, {2025: D("5.2")}, 2025, 2025).status == \
+        Status.ACHIEVED
+
+
+def test_cumulative_explanation_says_which_years_are_missing():
+    a = assess(ENERGY, {2023: D("3.1"), 2024: D("2.6")}, 2024)
+    assert "缺少2021、2022年数据，累计值偏小" in a.explanation

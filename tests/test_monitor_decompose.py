@@ -188,3 +188,45 @@ def test_balance_for_a_level_uses_the_last_fixed_year():
     d = decompose(s, overrides={2022: D("21.6")})
     assert abs((d.annual[2].value / D("21.6") - 1) * 100 - expected) < D("1e-20")
     assert balance(s, {2022: D("25")}).verdict == "met"
+
+
+# --- bounds the base already meets, and targets printed in the growth column ----------------------------------
+
+@pytest.mark.parametrize(("name", "unit", "base", "target", "bound"), [
+    ("城镇调查失业率", "%", "4.8", "<5.5", D("5.5")),      # a ceiling already kept: stay under it every year
+    ("粮食综合生产能力", "万吨", "152", "≥150", D("150")),  # a floor already passed: stay above it
+])
+def test_a_bound_the_base_meets_is_held_every_year(name, unit, base, target, bound):
+    d = decompose(spec(name, unit, base, target))
+    assert d.by_year() == {y: bound for y in range(2021, 2026)}
+    assert any("保持在界限内" in n for n in d.notes)
+
+
+def test_a_bound_not_yet_reached_is_still_approached():
+    d = decompose(spec("森林覆盖率", "%", "45.2", "≥46"))
+    assert d.by_year()[2021] == D("45.36") and d.by_year()[2025] == D("46")
+
+
+def _growth_row(name: str, unit: str, base: str, target: str, growth: str) -> IndicatorRow:
+    r = row(name, unit, base, target)
+    r.values.append(CellValue(Role.GROWTH, growth, None, parse_value(growth)))
+    return r
+
+
+def test_a_rate_row_with_its_target_in_the_growth_column():
+    from planscope.catalog.rows import target_cell
+
+    gdp = _growth_row("地区生产总值增长", "%", "3.6", "—", "6左右")
+    cell = target_cell(gdp)
+    assert (cell.role, cell.raw, cell.year) == (Role.TARGET, "6左右", 2025)
+    (s,) = specs_from_row(gdp)
+    assert s.goal.qualifier == Qualifier.ABOUT and s.goal.value == 6 and not s.cumulative
+    energy = _growth_row("单位地区生产总值能源消耗降低", "%", "—", "—", "〔14〕")
+    (e,) = specs_from_row(energy)
+    assert e.cumulative and e.goal.value == 14 and path_for(e) == Path.CUMULATIVE_RATE
+    # a level row keeps its target; its growth column is not a target
+    level = _growth_row("人均地区生产总值", "万元", "6.8", "9.2", "6.2")
+    assert target_cell(level).raw == "9.2"
+    # a share with "—" under 目标值 and a cumulative change beside it has no target of its own
+    share = _growth_row("常住人口城镇化率", "%", "62.5", "—", "〔5.5〕")
+    assert target_cell(share).raw == "—" and specs_from_row(share) == []

@@ -82,7 +82,9 @@ class Side:
 
     @classmethod
     def of(cls, row: IndicatorRow, canonical: str | None) -> Side:
-        return cls(row.name, row.unit, row.value(Role.BASE), row.value(Role.TARGET),
+        from planscope.catalog.rows import target_cell
+
+        return cls(row.name, row.unit, row.value(Role.BASE), target_cell(row),
                    (row.span.line_start, row.span.line_end), row.attribute, canonical)
 
     def to_json(self) -> dict[str, Any]:

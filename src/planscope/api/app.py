@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import planscope
+from planscope.monitor.entry_guard import UnlinkedIndicators
 from planscope.store import NotFound
 from planscope.store.auth import AuthError
 from planscope.store.entries import EntryError
@@ -88,6 +89,10 @@ def _install_errors(app: FastAPI) -> None:
     async def bad_entry(_: Request, exc: Exception) -> UnicodeJSONResponse:
         return _error(422, str(exc))
 
+    async def unlinked(_: Request, exc: UnlinkedIndicators) -> UnicodeJSONResponse:
+        # the names that match no indicator, each with its nearest indicator names, beside the one-line detail
+        return _error(422, str(exc), plan_id=exc.plan_id, unmatched=[u.to_json() for u in exc.unmatched])
+
     async def unexpected(_: Request, exc: Exception) -> UnicodeJSONResponse:
         log.exception("unhandled error")
         return _error(500, f"internal error ({type(exc).__name__})")
@@ -95,6 +100,7 @@ def _install_errors(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, validation)  # type: ignore[arg-type]
     app.add_exception_handler(NotFound, not_found)  # type: ignore[arg-type]
+    app.add_exception_handler(UnlinkedIndicators, unlinked)  # type: ignore[arg-type]
     app.add_exception_handler(EntryError, bad_entry)
     app.add_exception_handler(AuthError, bad_entry)
     app.add_exception_handler(Exception, unexpected)

@@ -218,6 +218,8 @@ class ObservationIn(BaseModel):
     unit: str | None = Field(None, max_length=100)
     source: str | None = Field(None, max_length=2000, description="Where the number comes from (统计公报 …).")
     note: str | None = Field(None, max_length=2000)
+    allow_unlinked: bool = Field(False, description="Store an indicator name that matches no indicator of the plan "
+                                                    "under that name (default: 422 with the nearest names).")
 
 
 class ObservationRecord(Open):
@@ -281,10 +283,24 @@ class History(BaseModel):
     entries: list[HistoryEntry]
 
 
+class Unmatched(BaseModel):
+    name: str
+    line: int | None = Field(description="Row number in the file (as a spreadsheet shows it).")
+    suggestions: list[str] = Field(description="The nearest indicator names of the plan (seq and name).")
+
+
+class CatalogueLink(BaseModel):
+    name: str
+    line: int | None
+    row: str = Field(description="The row (seq and name) the catalogue reads the name as.")
+
+
 class ImportResult(BaseModel):
     file: str
     summary: dict[str, int]
     results: list[ObservationEntry]
+    unlinked: list[Unmatched] = Field([], description="Rows stored unlinked (allow_unlinked=true).")
+    via_catalogue: list[CatalogueLink] = Field([], description="Rows whose name the catalogue matched to a row.")
 
 
 class Observation(BaseModel):

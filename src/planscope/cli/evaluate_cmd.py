@@ -7,6 +7,7 @@ region name (that region's latest five-year plan). Progress goes to stderr, so J
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -114,6 +115,8 @@ def status(
         actual_text = ""
         if actual is not None:
             actual_text = f"{actual.raw or actual.value}"
+            if e.unit and re.fullmatch(r"[-+]?[\d.,]+", actual_text):  # a table cell prints no unit
+                actual_text += e.unit
             if actual.line:
                 actual_text += f"\n({actual.source} L{actual.line})" if actual.source else f"\n(L{actual.line})"
         table.add_row(e.seq, e.name + (f" ({e.unit})" if e.unit else ""), e.target.raw if e.target else "",

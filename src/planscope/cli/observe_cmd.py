@@ -2,6 +2,7 @@
 
     planscope observe add 花都区 --indicator 1 --year 2024 --value 3.0 --source "2024年统计公报" --by wang
     planscope observe import values.xlsx --plan 花都区 --by wang   # indicator, year, value, unit, source, note
+    (a name that is no indicator of the plan is refused with the nearest names, unless --allow-unlinked)
     planscope observe history 花都区 --indicator 1                   # every value ever entered, corrections included
 """
 
@@ -47,20 +48,32 @@ def add(plan: str = typer.Argument(..., help="Plan id or region name."),
         source: str | None = typer.Option(None, "--source", help="Where the number comes from."),
         note: str | None = typer.Option(None, "--note"),
         by: str = typer.Option(..., "--by", help="Who is entering it (recorded with the value and in the audit)."),
+        allow_unlinked: bool = typer.Option(False, "--allow-unlinked",
+                                            help="Store a name that matches no indicator of the plan under that "
+                                                 "name (default: refuse it and suggest the nearest names)."),
         db: str | None = db_option(), as_json: bool = typer.Option(False, "--json")) -> None:
     """Enter one value. A different value for the same indicator and year supersedes the old one (kept)."""
-    from planscope.store import entries
+    from planscope.monitor import entry_guard
 
     with clean_errors(), _session(db) as s:
-        res = entries.add_observation(s, plan, indicator, year, value, by=by, unit=unit, source=source, note=note)
+        res, how = entry_guard.add_observation(s, plan, indicator, year, value, by=by, unit=unit, source=source,
+                                               note=note, allow_unlinked=allow_unlinked)
         s.commit()
     if as_json:
-        typer.echo(json.dumps(res.to_json(), ensure_ascii=False, indent=1))
+        out = res.to_json()
+        if how.unmatched is not None:
+            out["unlinked"] = how.unmatched.to_json()
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
     console.print(_describe(res), highlight=False)
-    if not res.linked:
-        err_console.print(f"note: {indicator!r} is not a row of the plan's indicator tables; stored under that name",
+    if how.via_catalogue is not None:
+        err_console.print(f"note: {indicator!r} matched {how.via_catalogue.row} through the indicator catalogue",
                           highlight=False)
+    elif not res.linked:
+        near = f" (nearest: {'、'.join(how.unmatched.suggestions)})" if how.unmatched and how.unmatched.suggestions \
+            else ""
+        err_console.print(f"note: {indicator!r} is not a row of the plan's indicator tables; stored unlinked under "
+                          f"that name{near}", highlight=False)
 
 
 @observe_app.command("import")
@@ -68,8 +81,14 @@ def import_file(file: Path = typer.Argument(..., help="A .csv or .xlsx with colu
                                                       "source, note."),
                 plan: str = typer.Option(..., "--plan", help="Plan id or region name."),
                 by: str = typer.Option(..., "--by", help="Who is importing (recorded with each value)."),
+                allow_unlinked: bool = typer.Option(False, "--allow-unlinked",
+                                                    help="Store rows whose indicator matches no indicator of the "
+                                                         "plan under the name as written (default: refuse the "
+                                                         "file and list every such row with suggestions)."),
                 db: str | None = db_option(), as_json: bool = typer.Option(False, "--json")) -> None:
-    """Import values from a file: all rows are checked first, and one bad row imports nothing."""
+    """Import values from a file: all rows are checked first, and one bad row imports nothing. A row whose
+    indicator matches no indicator of the plan is a bad row unless --allow-unlinked."""
+    from planscope.monitor import entry_guard
     from planscope.store import entries
 
     with clean_errors():
@@ -77,15 +96,26 @@ def import_file(file: Path = typer.Argument(..., help="A .csv or .xlsx with colu
             raise FileNotFoundError(f"no such file: {file}")
         with _session(db) as s:
             try:
-                report = entries.import_observations(s, plan, file, by=by)
+                guarded = entry_guard.import_observations(s, plan, file, by=by, allow_unlinked=allow_unlinked)
+            except entry_guard.UnlinkedIndicators as e:
+                for u in e.unmatched:
+                    err_console.print(f"[red]row {u.line}:[/red] {u.message()}", highlight=False, soft_wrap=True)
+                raise
             except entries.ImportFileError as e:
                 for n, msg in e.problems:
                     err_console.print(f"[red]row {n}:[/red] {msg}", highlight=False, soft_wrap=True)
                 raise
             s.commit()
+    report = guarded.report
     if as_json:
-        typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(guarded.to_json(), ensure_ascii=False, indent=1))
         return
+    for u in guarded.unlinked:
+        err_console.print(f"note: row {u.line}: {u.message()}; stored unlinked under that name", highlight=False,
+                          soft_wrap=True)
+    for c in guarded.via_catalogue:
+        err_console.print(f"note: row {c.line}: {c.name!r} matched {c.row} through the indicator catalogue",
+                          highlight=False, soft_wrap=True)
     for res in report.results:
         if res.status != "unchanged":
             console.print(_describe(res), highlight=False)

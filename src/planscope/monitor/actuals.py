@@ -18,8 +18,17 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from planscope.catalog import Catalogue, load_catalogue
-from planscope.model import Figure, dec_json
-from planscope.monitor.matching import COMPONENT, RELATED, SAME, RowConcepts, link_figure, restore_shared_verb
+from planscope.model import Figure, IndicatorRow, IndicatorTable, Measure, Role, dec_json
+from planscope.monitor.matching import (
+    COMPONENT,
+    FIGURE_MEASURE,
+    RELATED,
+    SAME,
+    RowConcepts,
+    link_figure,
+    restore_shared_verb,
+)
+from planscope.monitor.spec import value_of
 
 if TYPE_CHECKING:
     from planscope.store.api import Database, PlanView
@@ -93,17 +102,57 @@ def figure_records(figures: Iterable[Figure], rows: list[RowConcepts], *, period
     return out
 
 
+def _table_measure(row: IndicatorRow, cat: Catalogue) -> Measure | None:
+    """What kind of number a report table's row holds, as the catalogue reads its name (None: not catalogued)."""
+    mr = cat.match(row.name, parent=row.parent_name, unit=row.unit)
+    ind = cat.get(mr.id) if mr.id and not mr.parts else None
+    if ind is None:
+        return None
+    if mr.measure in ("growth_rate", "reduction") or ind.growth_of or ind.reduction_of:
+        return Measure.GROWTH_RATE
+    return FIGURE_MEASURE.get(ind.measure)
+
+
+def table_figures(tables: Iterable[IndicatorTable], period: tuple[int, int], *, targets: bool,
+                  catalogue: Catalogue | None = None) -> list[Figure]:
+    """The numbers of another document's tables as figures: each row's 完成值 (role actual) for a year of the
+    period, and, for an annual plan report, its 年度目标 (role target with a year of the period). An execution
+    report's 附表 "2024年主要指标完成情况" then feeds monitoring like its prose does."""
+    cat = catalogue or load_catalogue()
+    out: list[Figure] = []
+    for table in tables:
+        for row in table.rows:
+            cells = [c for c in row.values if c.year is not None and period[0] <= c.year <= period[1]
+                     and (c.role == Role.ACTUAL or (targets and c.role == Role.TARGET))]
+            measure = _table_measure(row, cat) if cells else None
+            if measure is None:
+                continue
+            for c in cells:
+                pv = c.parsed
+                if pv is None or pv.parts or value_of(pv) is None:
+                    continue
+                span = c.span or row.span
+                out.append(Figure(indicator=row.name, raw=c.raw, value=value_of(pv), unit=row.unit,
+                                  qualifier=pv.qualifier, measure=measure, year=c.year,
+                                  sentence=f"{table.title}：{row.name} {c.raw}{row.unit or ''}", span=span,
+                                  kind="observation" if c.role == Role.ACTUAL else "target"))
+    return out
+
+
 def document_records(db: Database, plan: PlanView, rows: list[RowConcepts], period: tuple[int, int],
                      catalogue: Catalogue | None = None) -> list[ActualRecord]:
-    """Records from every other current document of the plan's region (reports, bulletins, annual plans)."""
+    """Records from every other current document of the plan's region (reports, bulletins, annual plans): the
+    figures of its prose and the 完成值 of its tables."""
     me = plan.summary()
     out: list[ActualRecord] = []
     for doc in db.documents():
         if doc.id == me.id or not me.region or doc.region != me.region:
             continue
         view = db.plan(doc.id)
-        out += figure_records(view.figures(), rows, period=period, document_id=doc.id, source=doc.file_name,
-                              title=doc.title, targets=doc.kind in ANNUAL_PLAN_KINDS, catalogue=catalogue)
+        annual = doc.kind in ANNUAL_PLAN_KINDS
+        tables = table_figures(view.indicator_tables(), period, targets=annual, catalogue=catalogue)
+        out += figure_records([*view.figures(), *tables], rows, period=period, document_id=doc.id,
+                              source=doc.file_name, title=doc.title, targets=annual, catalogue=catalogue)
     return out
 
 

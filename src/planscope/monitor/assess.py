@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from planscope.model import IndicatorRow, Measure, Qualifier, Role, Status
+from planscope.model import IndicatorRow, Measure, Qualifier, Status
 from planscope.monitor import methods
 from planscope.monitor.profile import Direction
 from planscope.monitor.result import Assessment, Method
-from planscope.monitor.spec import TargetSpec, specs_from_row, split_cell
+from planscope.monitor.spec import TargetSpec, specs_from_row, split_cell, target_cell
 
 
 def default_method(spec: TargetSpec) -> Method:
@@ -53,7 +53,7 @@ def assess_row(row: IndicatorRow, actuals: Mapping[int, Decimal | Sequence[Decim
                direction: Direction | None = None, method: Method | None = None) -> list[Assessment]:
     """One assessment per targeted number of the row (two for an "a/b" row); a sequence in `actuals` gives one
     value per part. A qualitative target gives one `qualitative` result, a missing target one `no_data`."""
-    target = row.value(Role.TARGET)
+    target = target_cell(row)
     parsed = split_cell(target)
     if not parsed or parsed[0] is None:
         return [Assessment(Status.NO_DATA, Method.NONE, year, "缺少目标值", {"name": row.name})]

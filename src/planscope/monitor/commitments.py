@@ -99,6 +99,15 @@ class Link:
                 "keyword_score": self.keyword_score, "shared": self.shared, "state": self.state}
 
 
+def _run_in(kind: str, text: str) -> bool:
+    """An item heading followed on the same line by its body (more than a few characters after the first full
+    stop): many reports write "（二）创新动能持续增强。研究与试验发展经费投入强度达到2.12%…" as one paragraph."""
+    if kind not in ("item", "subitem"):
+        return False
+    head, stop, body = re.sub(r"\s+", "", text).partition("。")
+    return bool(stop) and len(body) >= 15 and not _SECTION.match(head)
+
+
 def report_paragraphs(src: SourceText) -> list[ReportParagraph]:
     """Body paragraphs of a report with the year and kind of the top-level part they are in. Headings and
     the text before the first dated part (salutation, preamble) are left out."""
@@ -110,6 +119,8 @@ def report_paragraphs(src: SourceText) -> list[ReportParagraph]:
         if not text:
             continue
         head = classify(text)
+        if head is not None and _run_in(head.kind, text):
+            head = None  # "（一）经济实现平稳增长。全市实现地区生产总值…": a heading run into its paragraph
         if head is not None:
             m = _SECTION.match(re.sub(r"\s+", "", text))
             if head.kind == "item" and m:

@@ -22,7 +22,7 @@ from decimal import Decimal, localcontext
 from enum import StrEnum
 from typing import Any
 
-from planscope.model import Measure, dec_json
+from planscope.model import Measure, Qualifier, dec_json
 from planscope.monitor.spec import TargetSpec
 
 HUNDRED = Decimal(100)
@@ -117,6 +117,14 @@ def decompose(spec: TargetSpec, *, weights: Mapping[int, Decimal] | Sequence[Dec
         if spec.base is None:
             dec.notes.append("缺少基期值，无法按路径分解")
             return dec
+        if _holds(spec):
+            # a bound the base already meets ("<5.5" from 4.8, "≥150" from 152) is a line to stay on the right
+            # side of every year, not a level to move towards: a path rising to 5.5 would read as a target of 4.98;
+            # an annual plan's own target for a year stays that year's
+            dec.annual = [AnnualTarget(y, fixed[y], source="override") if y in fixed else
+                          AnnualTarget(y, spec.goal.value) for y in years]
+            dec.notes.append("基期值已满足目标界限，各年目标为保持在界限内")
+            return dec
         dec.annual = _level_path(spec, path, years, fixed)
         if spec.profile.measure in (Measure.LEVEL, Measure.COUNT) and path == Path.LINEAR:
             dec.notes.append("基期或目标值不为正，改用线性路径")
@@ -129,6 +137,17 @@ def decompose(spec: TargetSpec, *, weights: Mapping[int, Decimal] | Sequence[Dec
     if fixed:
         dec.notes.append("年度目标 " + "、".join(str(y) for y in sorted(fixed)) + " 年按年度计划设定，其余年份重新平衡")
     return dec
+
+
+_BOUNDS = {Qualifier.AT_LEAST: "min", Qualifier.MORE_THAN: "min", Qualifier.AT_MOST: "max", Qualifier.LESS_THAN: "max"}
+
+
+def _holds(spec: TargetSpec) -> bool:
+    """The target is a floor or ceiling (≥, 以上, <, 以内) that the base value already satisfies."""
+    side = _BOUNDS.get(spec.goal.qualifier)
+    if side is None or spec.base is None:
+        return False
+    return spec.base >= spec.goal.value if side == "min" else spec.base <= spec.goal.value
 
 
 def _level_path(spec: TargetSpec, path: Path, years: list[int], fixed: dict[int, Decimal]) -> list[AnnualTarget]:

@@ -36,8 +36,8 @@ _CATALOGUE_KIND = {"growth_rate": "growth", "level": "amount", "count": "amount"
 _FIGURE_KIND = {Measure.GROWTH_RATE: "growth", Measure.LEVEL: "amount", Measure.COUNT: "amount",
                 Measure.SHARE: "ratio", Measure.RANK: "rank", Measure.OTHER: "other"}
 # The catalogue's measure per ids for a pair: the model's Measure to give the monitor (catalogue is the authority).
-_TO_MEASURE = {"growth_rate": Measure.GROWTH_RATE, "level": Measure.LEVEL, "count": Measure.COUNT,
-               "cumulative": Measure.COUNT, "share": Measure.SHARE, "rate": Measure.SHARE}
+FIGURE_MEASURE = {"growth_rate": Measure.GROWTH_RATE, "level": Measure.LEVEL, "count": Measure.COUNT,
+                  "cumulative": Measure.COUNT, "share": Measure.SHARE, "rate": Measure.SHARE}
 # A verb that an enumeration shares: "新增中小学学位11850个、幼儿园学位1800个" → 新增幼儿园学位.
 _SHARED_VERB = re.compile(r"^(累计新增|累计建成|新增|新建|建成|累计)")
 _RUNNING_TOTAL = re.compile(r"累计|累計|总量|總量|总数|總數")
@@ -86,6 +86,27 @@ def _kind(catalogue: Catalogue, ind_id: str, variant: str | None) -> str:
     return _CATALOGUE_KIND.get(ind.measure, "other") if ind else "other"
 
 
+_PERCENT_UNITS = ("%", "‰", "百分点", "个百分点")
+
+
+def _kinds_agree(row_kind: str, fig_kind: str, unit: str | None) -> bool:
+    """The figure's kind of number is the row's. A per-population rate printed in a count unit (每万人口高价值发明
+    专利拥有量 3.9件, 每千人口医师数 2.9人) reads as a count in prose: the same number when the unit is not a percentage
+    (the units are then checked by conversion)."""
+    if row_kind == fig_kind:
+        return True
+    return {row_kind, fig_kind} == {"ratio", "amount"} and bool(unit) and unit not in _PERCENT_UNITS
+
+
+def _figure_kind(fig: Figure, catalogue_kind: str) -> str:
+    """The kind of number a figure is. Prose calls a duration (受教育年限10.9年, 预期寿命79.5岁) "other": it is the
+    level the catalogue says it is when it has a unit that is not a percentage or a multiple."""
+    kind = _FIGURE_KIND.get(fig.measure, "other")
+    if kind == "other" and catalogue_kind == "amount" and fig.unit and fig.unit not in (*_PERCENT_UNITS, "倍"):
+        return "amount"
+    return kind
+
+
 def row_concepts(rows: list[IndicatorRow], catalogue: Catalogue | None = None) -> list[RowConcepts]:
     """The catalogue's reading of each row: one concept per number (two for an a/b row), [] when unmatched."""
     cat = catalogue or load_catalogue()
@@ -107,7 +128,7 @@ def row_concepts(rows: list[IndicatorRow], catalogue: Catalogue | None = None) -
             ind = cat.get(ind_id)
             variant = mr.measure if len(ids) == 1 else None
             kind = _kind(cat, ind_id, variant)
-            measure = Measure.GROWTH_RATE if kind == "growth" else _TO_MEASURE.get(ind.measure) if ind else None
+            measure = Measure.GROWTH_RATE if kind == "growth" else FIGURE_MEASURE.get(ind.measure) if ind else None
             unit = units[k] or (ind.unit if ind and ind.unit else None)
             concepts.append(Concept(ind_id, variant, kind, unit, k if len(ids) > 1 else None, measure,
                                     ind.direction if ind else None))
@@ -158,15 +179,18 @@ def link_figure(fig: Figure, rows: list[RowConcepts], *, catalogue: Catalogue | 
     """Every link of one figure to the rows (usually none or one). `name` overrides the figure's indicator name
     (after restore_shared_verb)."""
     cat = catalogue or load_catalogue()
-    fig_kind = _FIGURE_KIND.get(fig.measure, "other")
-    if fig_kind in ("rank", "other") or fig.value is None:
+    if _FIGURE_KIND.get(fig.measure, "other") == "rank" or fig.value is None:
         return []
     name = name or fig.indicator
     mr = cat.match(name, unit=fig.unit, measure=str(fig.measure))
     if not mr.id or mr.parts:
         return []
     fig_id, fig_variant = mr.id, mr.measure
-    if _kind(cat, fig_id, fig_variant) != fig_kind and not (fig_kind == "growth" and fig_variant):
+    cat_kind = _kind(cat, fig_id, fig_variant)
+    fig_kind = _figure_kind(fig, cat_kind)
+    if fig_kind == "other":
+        return []
+    if not _kinds_agree(cat_kind, fig_kind, fig.unit) and not (fig_kind == "growth" and fig_variant):
         return []  # the catalogue's idea of the number and the sentence's disagree: leave it
     ind = cat.get(fig_id)
     related = set(ind.related) if ind else set()
@@ -174,7 +198,7 @@ def link_figure(fig: Figure, rows: list[RowConcepts], *, catalogue: Catalogue | 
     out = []
     for rc in rows:
         for c in rc.concepts:
-            if c.id == fig_id and c.variant == fig_variant and c.kind == fig_kind:
+            if c.id == fig_id and c.variant == fig_variant and _kinds_agree(c.kind, fig_kind, fig.unit):
                 value = _convert(fig.value, fig.unit, c.unit)
                 if value is not None:
                     out.append(Link(rc.index, SAME, c, value, running, name))

@@ -275,5 +275,7 @@ def cumulative(spec: TargetSpec, actuals: Actuals, year: int, *, running_total: 
         return done
     text = (f"{spec.base_year + 1}—{y}年累计{fmt(total)}（目标[{fmt(t)}]），已完成{pct(progress)}，"
             f"时间进度{pct(elapsed)}，进度比{fmt(ratio)}")
+    if notes:  # the reader must see that the total lacks years before trusting the status
+        text += f"（{notes[0]}）"
     return _result(spec, Method.CUMULATIVE, year, status_from_ratio(ratio), text, inputs, ratios,
                    regression=progress < 0, notes=notes)

@@ -40,7 +40,8 @@ from planscope.monitor.matching import COMPONENT, RowConcepts, row_concepts
 from planscope.monitor.profile import Direction
 from planscope.monitor.result import LAGGING_RATIO, ON_TRACK_RATIO, Assessment, Method
 from planscope.monitor.revisions import apply_revisions, revisions_of
-from planscope.monitor.spec import TargetSpec, specs_from_row, split_cell, value_of
+from planscope.monitor.spec import TargetSpec, specs_from_row, split_cell, target_cell, value_of
+from planscope.monitor.synchronous import assess_synchronous, is_synchronous_target
 from planscope.report.evaluation import (
     Actual,
     BaseValue,
@@ -110,6 +111,7 @@ def _main_table(plan: PlanView) -> tuple[IndicatorTable | None, list[int]]:
     return (main.table, main.row_ids) if main else (None, [])
 
 
+GDP_GROWTH = "gdp_growth"  # catalogue id of the economy's growth rate
 PROSE = "prose"  # IndicatorTable.kind of the stand-in table built from a plan's prose targets
 
 
@@ -133,7 +135,8 @@ def _status(db: Database, plan: PlanView, year: int, cat: Catalogue,
     records = document_records(db, plan, rows, period, cat) + entered_records(db, plan, row_ids, rows, period) + \
         entered_annual_targets(revisions, row_ids, rows, period)
     say("评估指标")
-    out = [_row_status(rc, records, year, period, summary.file_name, cat) for rc in rows]
+    gdp = _gdp_growth(rows, records)
+    out = [_row_status(rc, records, year, period, summary.file_name, cat, gdp) for rc in rows]
     for a in reversed(applied):
         text = a.note()
         ev = out[a.row_index].evaluation
@@ -181,8 +184,17 @@ def _period_of(table: IndicatorTable) -> tuple[int, int]:
     return end - 4, end
 
 
+def _gdp_growth(rows: list[RowConcepts], records: list[ActualRecord]) -> dict[int, Decimal]:
+    """The economy's growth each year, from the table's GDP-growth row (what "与经济增长同步" is judged against)."""
+    rc = next((rc for rc in rows if any(c.id == GDP_GROWTH for c in rc.concepts)), None)
+    if rc is None:
+        return {}
+    return select(records, rc.index, [c.part for c in rc.concepts]).series.get(rc.concepts[0].part, {})
+
+
 def _row_status(rc: RowConcepts, records: list[ActualRecord], year: int, period: tuple[int, int],
-                plan_file: str, cat: Catalogue | None = None) -> IndicatorStatus:
+                plan_file: str, cat: Catalogue | None = None,
+                gdp: dict[int, Decimal] | None = None) -> IndicatorStatus:
     row = rc.row
     parts: list[int | None] = [c.part for c in rc.concepts] or [None]
     ra = select(records, rc.index, parts)
@@ -197,16 +209,23 @@ def _row_status(rc: RowConcepts, records: list[ActualRecord], year: int, period:
     labels = _part_labels(rc, cat)
     ev.actuals = _report_actuals(ra, rc, labels)
     specs = _specs(rc, period)
-    target = row.value(Role.TARGET)
+    target = target_cell(row)
     parsed = split_cell(target)
     known = [y for part in ra.series.values() for y in part if y <= year]
     if not specs:
-        if parsed and parsed[0] is not None and parsed[0].qualifier == Qualifier.QUALITATIVE and known:
-            text = parsed[0].text or (target.raw if target else "")
+        qualitative = bool(parsed) and parsed[0] is not None and parsed[0].qualifier == Qualifier.QUALITATIVE
+        text = (parsed[0].text if qualitative and parsed[0] is not None else None) or (target.raw if target else "")
+        in_step = assess_synchronous(text, ra.series.get(parts[0], {}), gdp or {}, year, period[1]) \
+            if qualitative and is_synchronous_target(text) else None
+        if in_step is not None:
+            st.assessments.append(in_step)
+            ev.status, ev.method, ev.explanation = str(in_step.status), str(in_step.method), in_step.explanation
+            ev.explanation += _evidence_text(st, year)
+            return st
+        if qualitative and known:
             ev.status, ev.method = str(Status.QUALITATIVE), str(Method.NONE)
             ev.explanation = f"目标为定性表述“{text}”，需人工判断"
-        elif parsed and parsed[0] is not None and parsed[0].qualifier == Qualifier.QUALITATIVE:
-            text = parsed[0].text or (target.raw if target else "")
+        elif qualitative:
             ev.explanation = f"目标为定性表述“{text}”，{period[0]}—{year}年无实际数据"
         else:
             ev.explanation = "无可计算的目标值" if target is not None else "指标表未列目标值"
@@ -411,7 +430,7 @@ def _base(row: IndicatorRow, plan_file: str) -> BaseValue | None:
 
 
 def _target(row: IndicatorRow) -> TargetValue | None:
-    cell = row.value(Role.TARGET)
+    cell = target_cell(row)
     if cell is None:
         return None
     pvs = split_cell(cell)

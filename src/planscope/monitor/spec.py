@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from planscope.catalog.rows import target_cell
 from planscope.model import CellValue, IndicatorRow, Measure, ParsedValue, Qualifier, Role
 from planscope.monitor.goals import Goal, goal_from_parsed
 from planscope.monitor.profile import Direction, Profile, profile
@@ -100,13 +101,13 @@ def specs_from_row(row: IndicatorRow, *, base_year: int | None = None, target_ye
     `cumulative`: None reads [ ] on the target, or a name saying 累计/新增 on a non-% row ("新增基础教育公办学位数"
     is a five-year total even where the table prints no brackets).
     """
-    target_cell, base_cell = row.value(Role.TARGET), row.value(Role.BASE)
-    targets = split_cell(target_cell)
+    target, base_cell = target_cell(row), row.value(Role.BASE)
+    targets = split_cell(target)
     if not targets or targets[0] is None:
         return []
     bases = split_cell(base_cell)
     units = split_units(row.unit, len(targets))
-    t_year = (target_cell.year if target_cell and target_cell.year else None) or target_year
+    t_year = (target.year if target and target.year else None) or target_year
     out: list[TargetSpec] = []
     for i, tpv in enumerate(targets):
         if tpv is None or tpv.qualifier == Qualifier.QUALITATIVE:

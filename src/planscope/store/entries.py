@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -468,19 +469,22 @@ class ImportReport:
         return {"file": self.file, "summary": self.summary(), "results": [r.to_json() for r in self.results]}
 
 
-def import_observations(session: Session, plan: str | int, path: str | Path, *, by: str) -> ImportReport:
+def import_observations(session: Session, plan: str | int, path: str | Path, *, by: str,
+                        refs: Mapping[int, str | int] | None = None) -> ImportReport:
     """Import a CSV/XLSX of observations (columns indicator, year, value, unit, source, note). All or nothing:
-    every row is checked first, and one bad row stores none (ImportFileError lists them all)."""
+    every row is checked first, and one bad row stores none (ImportFileError lists them all). `refs`: row number
+    → indicator reference to use instead of the file's (a name the caller resolved, e.g. through the catalogue)."""
     by = _who(by, "importing")
     name = Path(path).name
     rows = read_table_file(path)
+    refs = refs or {}
     checked: list[_Checked] = []
     problems: list[tuple[int, str]] = []
     seen: dict[tuple[int | None, str, int], int] = {}
     for n, r in rows:
+        ref = refs.get(n, r["indicator"] if r["indicator"] is not None else "")
         try:
-            c = _check(session, plan, r["indicator"] if r["indicator"] is not None else "", r["year"], r["value"],
-                       r.get("unit"), r.get("source"), r.get("note"))
+            c = _check(session, plan, ref, r["year"], r["value"], r.get("unit"), r.get("source"), r.get("note"))
         except queries.NotFound:
             raise
         except EntryError as e:

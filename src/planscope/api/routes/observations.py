@@ -13,6 +13,7 @@ from starlette import status
 from planscope.api import schemas as sc
 from planscope.api.deps import DB, Editor, PlanId, SessionDep
 from planscope.api.routes._upload import check_length, safe_name, save_upload
+from planscope.monitor import entry_guard
 from planscope.store import entries
 
 router = APIRouter(prefix="/api", tags=["observations"])
@@ -81,8 +82,9 @@ def _created_or_ok(res: entries.EntryResult) -> Any:
 def add_observation(body: sc.ObservationIn, user: Editor, session: SessionDep) -> Any:
     """Enter an actual value (editor). A different value for the same plan, indicator and year is a correction:
     a new record superseding the old one. The response holds the stored record and its audit entry."""
-    res = entries.add_observation(session, body.plan_id, body.indicator, body.year, body.value, by=user.name,
-                                  unit=body.unit, source=body.source, note=body.note, origin="api")
+    res, _ = entry_guard.add_observation(session, body.plan_id, body.indicator, body.year, body.value, by=user.name,
+                                         unit=body.unit, source=body.source, note=body.note, origin="api",
+                                         allow_unlinked=body.allow_unlinked)
     session.commit()
     return _created_or_ok(res)
 
@@ -92,8 +94,13 @@ def add_observation(body: sc.ObservationIn, user: Editor, session: SessionDep) -
 async def import_observations(plan: PlanId, request: Request, user: Editor, session: SessionDep,
                               file: Annotated[UploadFile, File(description="CSV or XLSX: indicator, year, value, "
                                                                            "unit, source, note")],
-                              content_length: Annotated[str | None, Header()] = None) -> dict[str, Any]:
-    """Import observations from a CSV or XLSX file (editor). All rows are checked first; one bad row stores none."""
+                              content_length: Annotated[str | None, Header()] = None,
+                              allow_unlinked: bool = Query(False, description="Store rows whose indicator matches "
+                                                           "no indicator of the plan under the name as written "
+                                                           "(default: 422 listing them with the nearest names).")
+                              ) -> dict[str, Any]:
+    """Import observations from a CSV or XLSX file (editor). All rows are checked first; one bad row stores none.
+    A row whose indicator name is no indicator of the plan is a bad row unless allow_unlinked=true."""
     limit = request.app.state.max_upload_bytes
     check_length(content_length, limit)
     name, suffix = safe_name(file.filename, entries.IMPORT_SUFFIXES)
@@ -101,6 +108,6 @@ async def import_observations(plan: PlanId, request: Request, user: Editor, sess
         saved, _ = await save_upload(file, Path(tmp), suffix, limit)
         named = saved.with_name(name)  # the batch is recorded under the client's plain name
         saved.rename(named)
-        report = entries.import_observations(session, plan, named, by=user.name)
+        guarded = entry_guard.import_observations(session, plan, named, by=user.name, allow_unlinked=allow_unlinked)
     session.commit()
-    return report.to_json()
+    return guarded.to_json()

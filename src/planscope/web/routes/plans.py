@@ -88,7 +88,9 @@ def match_evaluation(report: Any, row: m.IndicatorRow) -> Any:
 
 def chart_data(row: m.IndicatorRow, ev: Any, entered: list[dict[str, Any]]) -> dict[str, Any] | None:
     """Years on the x axis and three series (annual target path, actuals, base/target points) for ECharts."""
-    base, target = row.value(m.Role.BASE), row.value(m.Role.TARGET)
+    from planscope.catalog.rows import target_cell
+
+    base, target = row.value(m.Role.BASE), target_cell(row)
     path: dict[int, Decimal] = dict(getattr(ev, "annual_targets", {}) or {}) or services.fallback_path(row)
     actuals: dict[int, Decimal] = {int(y): a.value for y, a in (getattr(ev, "actuals", {}) or {}).items()
                                    if a.value is not None}
