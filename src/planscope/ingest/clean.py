@@ -5,6 +5,10 @@ Always line-preserving: a removed line becomes "" and is listed in `removed` wit
   web_junk    page chrome a scraper kept: widgets, metadata bars, breadcrumbs, CSS class names
   page_number page-number lines of PDF text
   toc         the table of contents (its '目录' header, entries, leaders)
+PDF readers remove more before cleaning (ingest/pdf_pages.py), listed the same way:
+  page_header     a running header or footer repeated at the same height on the pages (the plan's title)
+  table_continued a 续表 label where a table goes on over a page break
+  joined_row      the part of a table row the page break pushed onto the next page, joined back to its line
 Odd spaces (NBSP, ideographic, thin, …) become a plain space one for one; zero-width characters are
 dropped and traditional characters converted to simplified, with `col_maps` for lines whose length changed.
 """
@@ -24,13 +28,22 @@ _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-REASONS = ("spam", "web_junk", "page_number", "toc")
+REASONS = ("spam", "web_junk", "page_number", "toc", "page_header", "table_continued", "joined_row")
 
 
 def normalise_line(s: str) -> str:
-    if s.isascii():  # cheap: every odd space and zero-width character is outside ASCII
+    if s.isprintable():  # cheap: every odd space (Zs) and zero-width character (Cf) is unprintable
         return s
     return _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", s))
+
+
+def _simplified(lines: list[str]) -> list[str]:
+    """Each line converted to simplified characters, in one OpenCC call for the whole text (calls cost more than
+    characters). OpenCC's phrases never hold a line break, so each line converts as it would alone."""
+    if any("\n" in s for s in lines):  # a reader's line holding a break would shift the lines after it
+        return [to_simplified(s) for s in lines]
+    out = to_simplified("\n".join(lines)).split("\n")
+    return out if len(out) == len(lines) else [to_simplified(s) for s in lines]
 
 
 def build_source(
@@ -53,16 +66,14 @@ def build_source(
     else:
         original_lines = list(original_lines)
     script = detect_script("\n".join(original_lines))
-    lines: list[str] = []
+    lines = [normalise_line(s) for s in original_lines]
+    if script == "traditional":
+        lines = _simplified(lines)
     maps: dict[int, list[int]] = {}
-    for i, s in enumerate(original_lines, 1):
-        c = normalise_line(s)
-        if script == "traditional":
-            c = to_simplified(c)
+    for i, (s, c) in enumerate(zip(original_lines, lines, strict=True), 1):
         m = column_map(s, c)
         if m:
             maps[i] = m
-        lines.append(c)
     if wrapped is None:
         wrapped = detect_wrapped(lines)
 

@@ -58,7 +58,7 @@ def check_lines(name: str, lines: Sequence[str]) -> None:
         if n > MAX_LINE_CHARS:
             raise IngestError(name, f"line {i} has {n:,} characters (limit {MAX_LINE_CHARS:,}): not a text "
                                     "document")
-        if (m := _DIGIT_RUN.search(line)) is not None:
+        if n > MAX_DIGIT_RUN and (m := _DIGIT_RUN.search(line)) is not None:  # cheap: the run needs the room
             raise IngestError(name, f"line {i} holds a number of {len(m.group(0)):,} digits (limit {MAX_DIGIT_RUN}): "
                                     "not a plan document")
         total += n

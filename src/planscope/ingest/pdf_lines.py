@@ -11,10 +11,13 @@ running CJK text are ~0, so running text stays unbroken.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from statistics import median
 from typing import Any
+
+from planscope.ingest.layout import join_fragments
 
 WORD_GAP = 0.25  # × font size: a gap this wide between two glyphs is a space in running text
 WIDE_GAP = 0.8  # × font size: a gap this wide can only be between two cells (or a deliberate blank)
@@ -138,6 +141,7 @@ class Region:
     start: int
     end: int
     seps: list[float]
+    head: int = 0  # group header lines at the start (2025年 over 目标值 | 年均增长), laid out apart from the rest
 
 
 def _close(a: Line, b: Line) -> bool:
@@ -165,15 +169,16 @@ def column_seps(lines: list[Line]) -> list[float]:
 
 def _trim_edges(lines: list[Line], lo: int, hi: int) -> tuple[int, int]:
     """Drop a first or last line with at most one wide gap that cuts across the columns of the rest: a title
-    or heading set close to the table (专栏1, an ideographic space, then its name)."""
+    or heading set close to the table (专栏1, an ideographic space, then its name). A header line whose labels
+    are only wider than the cells below them (序号 over 1, 2, 3) narrows the columns' blanks but keeps them all."""
     for _ in range(2):
         if hi - lo >= MIN_TABLE_LINES and len(lines[lo].wide_gaps()) <= 1:
             seps = column_seps(lines[lo + 1:hi + 1])
-            if len(seps) >= 2 and _crosses(lines[lo], seps):
+            if len(seps) >= 2 and _crosses(lines[lo], seps) and len(column_seps(lines[lo:hi + 1])) < len(seps):
                 lo += 1
         if hi - lo >= MIN_TABLE_LINES and len(lines[hi].wide_gaps()) <= 1:
             seps = column_seps(lines[lo:hi])
-            if len(seps) >= 2 and _crosses(lines[hi], seps):
+            if len(seps) >= 2 and _crosses(lines[hi], seps) and len(column_seps(lines[lo:hi + 1])) < len(seps):
                 hi -= 1
     return lo, hi
 
@@ -202,11 +207,83 @@ def find_regions(lines: list[Line]) -> list[Region]:
             if len(seps) >= 2:
                 while hi < j and not _crosses(lines[hi + 1], seps):
                     hi += 1  # trailing continuation lines of wrapped cells
-                regions.append(Region(lo, hi, seps))
+                head = 0
+                while lo - head > 0 and head < 2 and _close(lines[lo - head - 1], lines[lo - head]) \
+                        and is_group_line(lines[lo - head - 1], seps, lines[lo - head:lo - head + 2]):
+                    head += 1
+                regions.append(Region(lo - head, hi, seps, head))
                 i = hi + 1
                 continue
         i += 1
     return regions
+
+
+def continuation_region(lines: list[Line], k: int, seps: list[float]) -> Region | None:
+    """The rows of a borderless table continued from the previous page, starting at line k: the run of close
+    lines that fit the columns `seps` of its first part (too few to be found as a table on their own, or with
+    columns of their own that would not line up with the first part's)."""
+    if k >= len(lines) or _crosses(lines[k], seps):
+        return None
+    end = k
+    while end + 1 < len(lines) and _close(lines[end], lines[end + 1]) and not _crosses(lines[end + 1], seps) \
+            and not _NOTES.match(join_glyphs(lines[end + 1].glyphs)):
+        end += 1
+    while end > k and not lines[end].wide_gaps():
+        end -= 1
+    if not any(ln.wide_gaps() for ln in lines[k:end + 1]):
+        return None
+    return Region(k, end, seps)
+
+
+def fits(lines: list[Line], seps: list[float]) -> bool:
+    """No glyph of `lines` straddles a column boundary."""
+    return not any(_crosses(ln, seps) for ln in lines)
+
+
+def _chunks(line: Line) -> list[list[Glyph]]:
+    """The line cut at its wide gaps: the text of one cell each (a label over several columns is one chunk)."""
+    out: list[list[Glyph]] = [[]]
+    cuts = {a for a, _ in line.wide_gaps()}
+    for g in line.glyphs:
+        out[-1].append(g)
+        if g.x1 in cuts:
+            out.append([])
+    return [c for c in out if c]
+
+
+def _column(x: float, seps: list[float]) -> int:
+    return sum(1 for s in seps if s < x)
+
+
+def is_group_line(line: Line, seps: list[float], below: list[Line]) -> bool:
+    """A header line of group labels (2025年 over 目标值 | 年均增长): every chunk spans two or more columns but
+    at most half of them, not the first (a title or heading starts at the table's left edge or spans it), and
+    the header lines `below` have text in at least two of them."""
+    chunks = _chunks(line)
+    if not chunks:
+        return False
+    near = [g for ln in below for g in ln.glyphs]
+    bounds = [min(g.x0 for g in near + line.glyphs), *seps, max(g.x1 for g in near + line.glyphs)]
+    for ch in chunks:
+        c0, c1 = _column(ch[0].x0, seps), _column(ch[-1].x1, seps)
+        if c0 == 0 or c1 == c0 or c1 - c0 + 1 > max(2, (len(seps) + 1) // 2):
+            return False
+        lo, hi = bounds[c0], bounds[c1 + 1]
+        if len({_column((g.x0 + g.x1) / 2, seps) for g in near if lo < (g.x0 + g.x1) / 2 < hi}) < 2:
+            return False
+    return True
+
+
+def group_cells(line: Line, seps: list[float]) -> tuple[list[str], set[int]]:
+    """A group header line as cells (each label in the first column it spans, as layout.py prints merged
+    cells) and the columns its labels span."""
+    cells = [""] * (len(seps) + 1)
+    spanned: set[int] = set()
+    for ch in _chunks(line):
+        c0, c1 = _column(ch[0].x0, seps), _column(ch[-1].x1, seps)
+        cells[c0] += join_glyphs(ch)
+        spanned.update(range(c0, c1 + 1))
+    return cells, spanned
 
 
 def cells_of(line: Line, seps: list[float]) -> list[str]:
@@ -329,18 +406,86 @@ def _join_spans(spans: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
     return out
 
 
-def region_rows(lines: list[Line], seps: list[float]) -> list[tuple[float, list[str]]]:
-    """(top, cells) per table row of a borderless table region, wrapped cells joined."""
-    from planscope.ingest.layout import join_fragments
+@dataclass
+class TableRow:
+    """One rendered row of a borderless table: `kind` is header, row, or fragment (lines at the top of a page
+    that end a row begun on the previous page: pdf_pages.py joins them to it)."""
 
-    cells = [cells_of(ln, seps) for ln in lines]
-    key_idx = set(_key_lines(cells))
-    rows = [_Row(lines[k], cells[k]) for k in sorted(key_idx)]
-    if len(rows) < 2:
-        return [(ln.top, cs) for ln, cs in zip(lines, cells, strict=True)]
+    top: float
+    cells: list[str]
+    kind: str = "row"
+
+
+def _mirrored(ln: Line, col: int, k: int, rows: list[_Row], lines: list[tuple[Line, list[str]]]) -> bool:
+    """A line of column `col` that may belong to row k lies opposite `ln` across its key line: a cell centred on
+    its row has as many lines above the key line as below it."""
+    m = 2 * _centre(rows[k].key) - _centre(ln)
+    return any(o is not ln and cs[col] and abs(_centre(o) - m) < 0.25 * o.size and k in _nearest(o, rows)
+               for o, cs in lines)
+
+
+def _assign_ties(ties: list[tuple[Line, list[str], list[int]]], rows: list[_Row],
+                 others: list[tuple[Line, list[str]]]) -> None:
+    """A line exactly between two key lines goes to the row where a line of its cell lies opposite it (a centred
+    cell wrapped over an odd number of lines), else where it balances its cell around the key line."""
+    for ln, cs, near in ties:
+        col = next(c for c, t in enumerate(cs) if t)
+        mirrored = [k for k in near if _mirrored(ln, col, k, rows, others)]
+        balanced = near[-1] if _balance(rows[near[-1]], col) > 0 else near[0]
+        k = mirrored[0] if len(mirrored) == 1 else balanced
+        rows[k].parts.append((ln, cs))
+
+
+def _joined(parts: list[tuple[Line, list[str]]], ncols: int) -> list[str]:
+    ordered = sorted(parts, key=lambda p: p[0].top)
+    return [join_fragments([cs[c] for _, cs in ordered]) for c in range(ncols)]
+
+
+def signature(cells: list[list[str]]) -> str:
+    """A header's text without spacing, to recognise it when it is repeated on the next page."""
+    return re.sub(r"\s+", "", "".join("".join(cs) for cs in cells))
+
+
+def _split_header(row: _Row, sig: Callable[[list[str]], str], header: str, ncols: int
+                  ) -> list[tuple[Line, list[str]]] | None:
+    """The lines below a repeated header's key line that are not part of it (the end of a row begun on the
+    previous page, drawn to the nearer header): the header's text (`sig` of its cells) must then be the first
+    page's exactly."""
+    below = sorted((p for p in row.parts if p[0].top > row.key.top), key=lambda p: p[0].top)
+    for m in range(1, len(below) + 1):
+        kept = [p for p in row.parts if not any(p is q for q in below[-m:])]
+        if sig(_joined(kept, ncols)) == header:
+            row.parts = kept
+            return below[-m:]
+    return None
+
+
+@dataclass
+class _Layout:
+    rows: list[_Row]  # rows[0] is the header (or an empty stand-in above the page)
+    placed: dict[int, str] | None  # merged first-column text by row, when the first column holds merged cells
+    fragment: list[tuple[Line, list[str]]] = field(default_factory=list)
+
+
+def _stand_in(first: Line, ncols: int) -> _Row:
+    """An empty header row far above the page's first line: a table continued without its header repeated."""
+    y = first.top - 1000.0
+    return _Row(Line([Glyph("", first.glyphs[0].x0, first.glyphs[0].x0, y, y + first.size, first.size)]),
+                [""] * ncols)
+
+
+def _assemble(lines: list[Line], cells: list[list[str]], keys: list[int], ncols: int, stand_in: bool,
+              continued: bool) -> _Layout:
+    """Rows from their key lines (`keys`; the first is the header unless `stand_in`), every other line joined
+    to its row. When the table is `continued` from the previous page, lines above its first row that are not
+    its own are the end of a row begun there: the layout's `fragment`."""
+    rows = [_Row(lines[k], cells[k]) for k in keys]
+    if stand_in:
+        rows.insert(0, _stand_in(lines[0], ncols))
     data = rows[1:]
     span_col = len(data) >= 2 and sum(1 for r in data if r.cells[0]) * 2 < len(data)
-    others = [(ln, cs) for k, (ln, cs) in enumerate(zip(lines, cells, strict=True)) if k not in key_idx]
+    key_set = set(keys)
+    others = [(ln, cs) for k, (ln, cs) in enumerate(zip(lines, cells, strict=True)) if k not in key_set]
     middle = any(_overlaps(ln, r.key) for ln, _ in others for r in rows)
     spans: list[tuple[Line, str]] = []
     if span_col:
@@ -366,16 +511,76 @@ def region_rows(lines: list[Line], seps: list[float]) -> list[tuple[float, list[
             rows[near[0]].parts.append((ln, cs))
         else:
             ties.append((ln, cs, near))
-    for ln, cs, near in ties:
-        col = next(c for c, t in enumerate(cs) if t)
-        k = near[-1] if _balance(rows[near[-1]], col) > 0 else near[0]
-        rows[k].parts.append((ln, cs))
-    placed = _place_spans(_join_spans(spans), rows, middle) if span_col else {}
-    out: list[tuple[float, list[str]]] = []
-    for k, r in enumerate(rows):
-        r.parts.sort(key=lambda p: p[0].top)
-        joined = [join_fragments([cs[c] for _, cs in r.parts]) for c in range(len(seps) + 1)]
-        if span_col and k > 0:
-            joined[0] = placed.get(k, "")
-        out.append((r.top, joined))
+    _assign_ties(ties, rows, others)
+    fragment: list[tuple[Line, list[str]]] = []
+    if stand_in:
+        fragment = [p for p in rows[0].parts if p[0] is not rows[0].key]
+        rows[0].parts = [(rows[0].key, rows[0].cells)]
+    if continued and middle and data:
+        fragment += _unbalanced_top(data[0], ncols)
+    return _Layout(rows, _place_spans(_join_spans(spans), rows, middle) if span_col else None, fragment)
+
+
+def _unbalanced_top(row: _Row, ncols: int) -> list[tuple[Line, list[str]]]:
+    """Lines at the top of a table's first row on a page that are not its own: a cell centred on its row has
+    as many lines above the key line as below it, so lines above beyond that end a row begun on the previous
+    page. They are taken out of the row and returned."""
+    extra: list[tuple[Line, list[str]]] = []
+    for c in range(ncols):
+        above = sorted((p for p in row.parts if p[0].top < row.key.top and p[1][c]), key=lambda p: p[0].top)
+        below = [p for p in row.parts if p[0].top > row.key.top and p[1][c]]
+        extra += [p for p in above[:max(0, len(above) - len(below))] if not any(p is q for q in extra)]
+    row.parts = [p for p in row.parts if not any(p is q for q in extra)]
+    return extra
+
+
+def region_rows(lines: list[Line], seps: list[float], head: int = 0, header: str | None = None) -> list[TableRow]:
+    """The rows of a borderless table region, wrapped cells joined. `head` group header lines start the region.
+    `header`: the table's header signature when the region continues a table from the previous page: its first
+    row is a header only if it repeats that one."""
+    ncols = len(seps) + 1
+    groups = [group_cells(ln, seps) for ln in lines[:head]]
+    group_tops = [ln.top for ln in lines[:head]]
+    lines = lines[head:]
+    cells = [cells_of(ln, seps) for ln in lines]
+    keys = sorted(set(_key_lines(cells)))
+    if len(keys) < 2:
+        return [TableRow(ln.top, cs) for ln, cs in zip(lines, cells, strict=True)]
+    lay = _assemble(lines, cells, keys, ncols, stand_in=False, continued=header is not None)
+    first_kind = "header"
+
+    def sig(joined: list[str]) -> str:  # the header's text as printed on the first page
+        rows = _header_rows(groups, group_tops, TableRow(0.0, joined)) if groups else [TableRow(0.0, joined)]
+        return signature([r.cells for r in rows])
+
+    if header is not None and sig(_joined(lay.rows[0].parts, ncols)) != header:
+        split = _split_header(lay.rows[0], sig, header, ncols)
+        if split is not None:
+            lay.fragment = split + lay.fragment
+        else:  # no header repeated on this page: rows start at the first key line with a number
+            anchored = [k for k in keys if any(_ANCHOR.match(c) for c in cells[k])]
+            if anchored:
+                lay = _assemble(lines, cells, anchored, ncols, stand_in=True, continued=True)
+                first_kind = "stand-in"
+    out: list[TableRow] = []
+    for k, r in enumerate(lay.rows):
+        joined = _joined(r.parts, ncols)
+        if lay.placed is not None and k > 0:
+            joined[0] = lay.placed.get(k, "")
+        if k > 0 or first_kind == "header":
+            out.append(TableRow(r.top, joined, first_kind if k == 0 else "row"))
+    if lay.fragment:
+        frag = TableRow(min(ln.top for ln, _ in lay.fragment), _joined(lay.fragment, ncols), "fragment")
+        out.insert(1 if first_kind == "header" else 0, frag)
+    if groups and first_kind == "header":
+        out[:1] = _header_rows(groups, group_tops, out[0])
     return out
+
+
+def _header_rows(groups: list[tuple[list[str], set[int]]], tops: list[float], header: TableRow) -> list[TableRow]:
+    """A two-row header as layout.py prints merged cells: the group labels, and the labels that span both header
+    rows, on the first row; the sub-labels under the groups on the second."""
+    spanned = set().union(*(s for _, s in groups))
+    top_row = [join_fragments([g[j] for g, _ in groups]) if j in spanned else c for j, c in enumerate(header.cells)]
+    sub_row = [c if j in spanned else "" for j, c in enumerate(header.cells)]
+    return [TableRow(tops[0], top_row, "header"), TableRow(header.top, sub_row, "header")]

@@ -18,6 +18,7 @@ _ENTRY = re.compile(
 )
 _CHAPTER = re.compile(rf"^第({_NUM})[篇章部]")
 _STRONG_ENTRY = re.compile(rf"^(第{_NUM}[篇章节部分]|附件|附表)")
+_OPENERS = frozenset("目第附")
 _DOTS = r"(?:\.{2,}|(?:\.\s){3,}|…+|·{3,}|-{4,})"
 _LEADER = rf"(?:{_DOTS}|\s*\t)"
 _PAGE_REF = re.compile(rf"{_LEADER}\s*\d{{1,4}}\s*$")
@@ -65,6 +66,9 @@ def find_toc(lines: list[str]) -> list[int]:
     i = 0
     while i < len(lines):
         t = lines[i].strip()
+        if t[:1] not in _OPENERS:  # cheap: most lines start neither a TOC header (目) nor a strong entry (第, 附)
+            i += 1
+            continue
         if _TOC_HEAD.match(t):
             block = _consume(lines, i + 1)
             if len(block) >= 2:

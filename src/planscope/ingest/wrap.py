@@ -21,6 +21,17 @@ _SENTENCE_END_RE = re.compile(r"[。！？；][”」』）)]*$")
 _HEADING_OPEN = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+[篇章节])\s*\S.*[，,、—]$")
 
 
+_TERMINATORS = frozenset("。！？；")
+
+
+def _ends_sentence(text: str) -> bool:
+    """_SENTENCE_END_RE.search(text), told from the end of the text: the regex would try every 。 of a long
+    paragraph, once for each line joined to it."""
+    if text.endswith("\n"):  # '$' also matches before a final newline: leave that case to the regex
+        return bool(_SENTENCE_END_RE.search(text))
+    return text.rstrip("”」』）)")[-1:] in _TERMINATORS
+
+
 def display_width(s: str) -> int:
     """Width in half-width columns: CJK and full-width characters count 2 (that is what a PDF line fills)."""
     if s.isascii():
@@ -51,6 +62,12 @@ def _narrow() -> re.Pattern[str]:
     return re.compile(f"[^{''.join(ranges)}]")
 
 
+def _width_over_16(s: str) -> int:
+    """display_width(s) when it is over 16 columns, else some width of at most 16: detect_wrapped only looks at
+    widths over 16, so a line of at most 8 characters is not measured."""
+    return len(s) if len(s) <= 8 else display_width(s)
+
+
 def _full_width(widths: list[int]) -> int:
     """The width a wrapped document's body lines fill (80th percentile of the longer lines)."""
     lens = sorted(w for w in widths if w > 16)
@@ -60,8 +77,8 @@ def _full_width(widths: list[int]) -> int:
 def detect_wrapped(lines: list[str]) -> bool:
     """True when body lines are hard-wrapped at a fixed width: most long lines fill (almost) the same width,
     are at most ~50 CJK characters wide, and mostly stop mid-sentence."""
-    body = [s.strip() for s in lines if s.strip() and "\t" not in s]
-    widths = [display_width(s) for s in body]
+    body = [t for s in lines if "\t" not in s and (t := s.strip())]
+    widths = [_width_over_16(s) for s in body]
     width = _full_width(widths)
     if width < 30 or width > 110:
         return False
@@ -79,18 +96,19 @@ def join_paragraphs(src: SourceText) -> list[Paragraph]:
         for n, s in src.numbered():
             out.append(Paragraph(s.strip(), [n], [0]))
         return out
-    width = _full_width([display_width(s.strip()) for s in src.lines if s.strip() and "\t" not in s])
+    numbered = src.numbered()
+    widths = {n: display_width(s.strip()) for n, s in numbered}  # once per line, not again as the previous line
+    width = _full_width([widths[n] for n, s in numbered if "\t" not in s])
     cur: Paragraph | None = None
-    for n, s in src.numbered():
+    for n, s in numbered:
         text = s.strip()
         if cur is not None:
             prev = cur.text
-            prev_line = src.lines[cur.line_numbers[-1] - 1].strip()
-            full = display_width(prev_line) >= width - 6
+            full = widths[cur.line_numbers[-1]] >= width - 6
             continues = not _HEADING_START.match(text) and (
-                (full and not _SENTENCE_END_RE.search(prev))
+                (full and not _ends_sentence(prev))
                 # a two-line heading: '第一章 全面建成小康社会，' + '开启…新征程'
-                or (len(cur.line_numbers) == 1 and bool(_HEADING_OPEN.match(prev)) and display_width(text) < width)
+                or (len(cur.line_numbers) == 1 and bool(_HEADING_OPEN.match(prev)) and widths[n] < width)
             )
             if continues:
                 cur.line_numbers.append(n)

@@ -18,12 +18,17 @@ from planscope.parse.outline_toc import toc_lines
 _TO_ASCII = str.maketrans(SUPERSCRIPTS, "0123456789")
 _RUN = re.compile(f"[{SUPERSCRIPTS}]+")
 _DEFINITION = re.compile(f"^([{SUPERSCRIPTS}]+)\\s*(\\S.*)$")
+_MARK_FIRST = frozenset(SUPERSCRIPTS)
 
 
 def _definitions(lines: list[str]) -> dict[str, Footnote]:
     defs: dict[str, Footnote] = {}
     i = 0
     while i < len(lines):
+        first = lines[i][:1]
+        if first not in _MARK_FIRST and not first.isspace():  # cheap: a definition opens with its mark
+            i += 1
+            continue
         m = _DEFINITION.match(norm(lines[i]))
         if not m:
             i += 1

@@ -44,7 +44,7 @@ def _next_nonempty(lines: list[str], i: int, skip: set[int], within: int = 3) ->
 def text_width(lines: list[str]) -> int:
     """The width (in characters) that full body lines fill: in hard-wrapped PDF text a heading as long as
     this was cut by the wrap. Unwrapped text has paragraph-long lines, so no heading reaches it."""
-    lens = sorted(len(norm(s)) for s in lines if len(norm(s)) > 8)
+    lens = sorted(n for n in map(len, map(norm, lines)) if n > 8)
     return lens[int(len(lens) * 0.8)] if lens else 0
 
 

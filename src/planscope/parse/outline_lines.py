@@ -16,6 +16,7 @@ from planscope.parse.numbers import chinese
 CN_NUM = "一二三四五六七八九十百零〇两"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _NO_SUPERSCRIPTS = {ord(c): None for c in SUPERSCRIPTS}  # built once: clean_title runs for every heading
+_SUPERSCRIPT = re.compile(f"[{SUPERSCRIPTS}]")
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 # Whitespace next to a CJK character or full-width punctuation is an artefact of PDF/HTML extraction
 # ("2035 年", "第十四个 五年"); whitespace between two ASCII words is real ("5G SA").
@@ -58,13 +59,18 @@ class LineHead:
 @lru_cache(maxsize=16384)  # the outline, TOC and footnote rules norm each line many times (~11 calls per line)
 def norm(s: str) -> str:
     """One line with every kind of space (NBSP, ideographic, tab) folded and stripped."""
+    if "  " not in s and s.isprintable():
+        # cheap: every whitespace character but the plain space is unprintable, so the line has no run to fold
+        return s.strip()
     return _SPACES.sub(" ", s).strip()
 
 
 def clean_title(s: str) -> str:
     """A heading title for display: footnote superscripts removed, extraction spaces removed."""
-    s = s.translate(_NO_SUPERSCRIPTS)
-    return _CJK_SPACE.sub("", norm(s)).strip()
+    if _SUPERSCRIPT.search(s):  # cheap: translate looks every character up, and few titles carry a mark
+        s = s.translate(_NO_SUPERSCRIPTS)
+    t = norm(s)
+    return _CJK_SPACE.sub("", t).strip() if " " in t else t  # norm leaves plain spaces only, and no edge ones
 
 
 def numeral(s: str) -> int | None:
@@ -120,6 +126,9 @@ def _cached_copies(fn: Callable[[str], LineHead | None]) -> Callable[[str], Line
 
     @wraps(fn)
     def wrapper(line: str) -> LineHead | None:
+        first = line[:1]
+        if first not in HEAD_FIRST and not first.isspace():  # most lines: no heading, told before hashing them
+            return None
         h = cached(line)
         if h is None:
             return None
@@ -127,6 +136,8 @@ def _cached_copies(fn: Callable[[str], LineHead | None]) -> Callable[[str], Line
         c.__dict__.update(h.__dict__)
         return c
 
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]  # planscope.parse.clear_caches
+    wrapper.cache_info = cached.cache_info  # type: ignore[attr-defined]
     return wrapper
 
 

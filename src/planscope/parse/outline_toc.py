@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from planscope.parse.outline_lines import HEAD_FIRST, LineHead, classify, has_page_tail, norm, strip_page_tail
 
@@ -33,7 +34,7 @@ def _marked(lines: list[str]) -> set[int]:
     out: set[int] = set()
     n = len(lines)
     for i, s in enumerate(lines):
-        if not _TOC_MARK.match(norm(s)):
+        if "目" not in s or not _TOC_MARK.match(norm(s)):  # 'in' first: most lines hold no 目
             continue
         out.add(i + 1)
         last: dict[str, int] = {}
@@ -82,6 +83,11 @@ def _runs(lines: list[str]) -> set[int]:
             out.update(run)
 
     for i, s in enumerate(lines, 1):
+        first = s[:1]
+        if first and first not in HEAD_FIRST and not first.isspace():  # cheap: most lines, not a heading
+            close()
+            run, last = [], {}
+            continue
         t = norm(s)
         if not t:
             continue
@@ -102,4 +108,9 @@ def _runs(lines: list[str]) -> set[int]:
 
 def toc_lines(lines: list[str]) -> set[int]:
     """1-based numbers of the lines that belong to a table of contents."""
-    return _marked(lines) | _runs(lines)
+    return set(_toc_lines(tuple(lines)))
+
+
+@lru_cache(maxsize=2)  # the outline and the footnotes both ask, for the same lines
+def _toc_lines(lines: tuple[str, ...]) -> frozenset[int]:
+    return frozenset(_marked(list(lines)) | _runs(list(lines)))

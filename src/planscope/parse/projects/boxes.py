@@ -74,8 +74,10 @@ def project_from_entry(text: str) -> Project | None:
 
 def find_box_projects(src: SourceText, outline: list[Heading]) -> list[Project]:
     boxes = [h for h in outline if h.kind == "box"]
+    if not boxes:
+        return []
     paragraphs = src.paragraphs()
-    starts = [p.line_start for p in paragraphs]  # ascending: paragraphs come in line order
+    starts = [p.line_numbers[0] for p in paragraphs]  # line_start, ascending: paragraphs come in line order
     out: list[Project] = []
     for b_no, box in enumerate(boxes, 1):
         title = f"{box.number} {box.title}".strip() if box.number else box.title

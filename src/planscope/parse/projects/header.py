@@ -140,6 +140,8 @@ def merge_fragments(fragments: list[str]) -> list[str]:
 
 def header_like(cell: str) -> bool:
     """Could this one-line cell be a fragment of a header? Short, no figure, no group number, not a total."""
+    if len(cell) - cell.count(" ") > 16 and cell.isprintable():
+        return False  # cheap, for prose: its only whitespace is plain spaces, so more than 16 characters remain
     s = squash(cell)
     if not s or len(s) > 16:
         return False

@@ -62,9 +62,12 @@ def align(pieces: list[Piece], cols: list[Column], skip_cost: Callable[[int], fl
     best = [[[NEG, NEG] for _ in range(m + 1)] for _ in range(n + 1)]
     back: dict[tuple[int, int, int], tuple[int, int, int, str]] = {}
     best[0][0][0] = 0.0
+    span = MAX_PIECES if merge else 1
     # joined[i][k - i - 1]: the text of pieces i..k-1, joined once here rather than for every column and state
-    joined = [[_join(pieces[i:k]) for k in range(i + 1, min(n, i + (MAX_PIECES if merge else 1)) + 1)]
-              for i in range(n)]
+    joined = [[_join(pieces[i:k]) for k in range(i + 1, min(n, i + span) + 1)] for i in range(n)]
+    empty = [not squash(p.text) for p in pieces]
+    skips = [skip_cost(j) for j in range(m)]
+    takes: dict[tuple[int, str], list[tuple[int, float, bool]]] = {}  # (i, role) -> (k, gain, text not empty)
     for i in range(n + 1):
         for j in range(m + 1):
             for h in (0, 1):
@@ -72,17 +75,17 @@ def align(pieces: list[Piece], cols: list[Column], skip_cost: Callable[[int], fl
                 if cur == NEG:
                     continue
                 if j < m:  # column j gets nothing
-                    _relax(best, back, (i, j + 1, h), cur - skip_cost(j), (i, j, h, "skip"))
-                if i < n and not squash(pieces[i].text):  # drop an empty cell
+                    _relax(best, back, (i, j + 1, h), cur - skips[j], (i, j, h, "skip"))
+                if i < n and empty[i]:  # drop an empty cell
                     _relax(best, back, (i + 1, j, h), cur - 1.0, (i, j, h, "drop"))
                 if i < n and j < m:
-                    top = min(n, i + (MAX_PIECES if merge else 1))
-                    for k in range(i + 1, top + 1):
-                        text = joined[i][k - i - 1]
-                        gain = cell_score(text, cols[j].role)
-                        if gain == NEG:
-                            continue
-                        hh = 1 if (h or (j in name_cols and squash(text))) else 0
+                    role = cols[j].role
+                    options = takes.get((i, role))
+                    if options is None:  # the same for every column of this role and every state: scored once
+                        options = takes[(i, role)] = _options(joined[i], i, role)
+                    named = j in name_cols
+                    for k, gain, filled in options:
+                        hh = 1 if (h or (named and filled)) else 0
                         score = cur + gain - merge_penalty * (k - i - 1)
                         _relax(best, back, (k, j + 1, hh), score, (i, j, h, "take"))
     h_end = 1 if need_name or best[n][m][1] >= best[n][m][0] else 0
@@ -95,6 +98,16 @@ def align(pieces: list[Piece], cols: list[Column], skip_cost: Callable[[int], fl
         if how == "take":
             out[j0] = pieces[i0:state[0]]
         state = (i0, j0, h0)
+    return out
+
+
+def _options(texts: list[str], i: int, role: str) -> list[tuple[int, float, bool]]:
+    """(end piece k, gain, text not empty) of every cell starting at piece i that may go in a column of `role`."""
+    out = []
+    for k, text in enumerate(texts, i + 1):
+        gain = cell_score(text, role)
+        if gain != NEG:
+            out.append((k, gain, bool(squash(text))))
     return out
 
 
