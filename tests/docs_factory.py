@@ -229,3 +229,61 @@ tr {{ break-inside: avoid; }}
     path = dirpath / name
     HTML(string=html).write_pdf(str(path))
     return path
+
+
+# --- indicator tables broken across pages, two-row headers (tests/test_pdf_pages.py) ------------------------
+# Header rows are lists of (text, rowspan, colspan); body rows are lists of cell texts (a category cell that
+# spans rows is given on its first row and left out below, as in HTML).
+PAGED_HEADER = [[("序号", 1, 1), ("指标", 1, 1), ("单位", 1, 1), ("2020年", 1, 1), ("2025年", 1, 1), ("属性", 1, 1)]]
+PAGED_ROWS = [[seq, name, unit, base, target, attr] for _, seq, name, unit, base, target, attr in BORDERLESS_ROWS]
+RUNNING_HEADER = "某市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
+RULED = "td, th { border: 0.6pt solid #000; padding: 2pt 3pt; }"
+BORDERLESS = "td, th { padding: 0 2px; }"
+
+
+def _paged_table(header: list[list[tuple[str, int, int]]], rows: list[list[str]], thead: bool) -> str:
+    def cell(tag: str, text: str, rowspan: int = 1, colspan: int = 1) -> str:
+        span = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
+        return f"<{tag}{span}>{text.replace('<', '&lt;').replace(chr(10), '<br>')}</{tag}>"
+
+    head = "".join("<tr>" + "".join(cell("th", *c) for c in r) + "</tr>" for r in header)
+    body = "".join("<tr>" + "".join(cell("td", c) for c in r) + "</tr>" for r in rows)
+    return f"<table><thead>{head}</thead><tbody>{body}</tbody></table>" if thead else f"<table>{head}{body}</table>"
+
+
+def write_paged_table_pdf(dirpath: Path, name: str, *, cell_css: str = RULED, header: list | None = None,
+                          rows: list[list[str]] | None = None, thead: bool = True, before: int = 8,
+                          keep_rows: bool = False, cut: int | None = None, continued: str = "",
+                          running: str = RUNNING_HEADER, page: str = "A5", name_width: str = "8em") -> Path:
+    """A plan PDF whose indicator table (styled by `cell_css`) breaks across pages, with a running header (the
+    plan's title, `running`) at the top and '— n —' at the bottom of every page. `before` paragraphs of running
+    text come first. Where the break falls: by itself (`keep_rows=False` lets a row break across pages, as word
+    processors do) or, with `cut=k`, after body row k, the next page starting with the line `continued` (续表) and,
+    when `thead`, the header again."""
+    from weasyprint import HTML
+
+    header = header or PAGED_HEADER
+    rows = rows or PAGED_ROWS
+    prose = "".join(f"<p>{BORDERLESS_PROSE}</p>" for _ in range(before))
+    if cut is None:
+        table = _paged_table(header, rows, thead)
+    else:
+        label = f"<p style='margin: 0 0 4pt 0'>{continued}</p>" if continued else ""
+        table = (_paged_table(header, rows[:cut], thead) + f"<div style='break-before: page'>{label}</div>"
+                 + _paged_table(header if thead else [], rows[cut:], thead))
+    top = f'@top-center {{ content: "{running}"; font-size: 8pt; }}' if running else ""
+    html = f"""<html><head><meta charset="utf-8"><style>
+@page {{ size: {page}; margin: 2cm 1.6cm; {top} @bottom-center {{ content: "— " counter(page) " —"; }} }}
+body {{ font-family: "WenQuanYi Micro Hei"; font-size: 10.5pt; }}
+table {{ border-collapse: collapse; }} td:nth-child(2) {{ width: {name_width}; }}
+{cell_css}
+{"tr { break-inside: avoid; }" if keep_rows else "td { orphans: 1; widows: 1; }"}
+</style></head><body>
+<p>第一章 发展基础</p>{prose}
+<p style="margin: 0 0 4pt 0">专栏1 “十四五”时期经济社会发展主要指标</p>
+{table}
+<p>注：[ ]为五年累计数。</p>
+<p>第二章 总体要求</p><p>坚持以人民为中心的发展思想。</p></body></html>"""
+    path = dirpath / name
+    HTML(string=html).write_pdf(str(path))
+    return path
