@@ -28,6 +28,15 @@ def test_names_by_grammar() -> None:
     assert not find_names("坚持一带一路倡议，打通入市流转路径，完善道路体系")
 
 
+def test_names_drop_list_numbers_and_qualities() -> None:
+    # a 专栏 item "02 岚州大学科技园" with its space squeezed out; a number that is the stem stays
+    assert [n.text for n in find_names("02岚州大学科技园：建设孵化器")] == ["岚州大学科技园"]
+    assert [n.text for n in find_names("推进地铁18号线建设")] == ["地铁18号线"]
+    assert [n.text for n in find_names("3号码头")] == ["3号码头"]
+    # 重点实验室, 高水平大学: kinds of things, not places
+    assert not find_names("集聚国家级重点实验室、新型研发机构和高水平大学")
+
+
 def test_name_keys_fold_variants() -> None:
     strip = PlaceRegister.seeded().prefixes("花都区")
     assert name_key("广州花都经济技术开发区", strip) == name_key("花都经开区", strip) == "花都经济开发区"

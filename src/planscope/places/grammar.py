@@ -67,14 +67,16 @@ _GENERIC_STEMS = frozenset(_words(
     "农业 企业 商业 物流 科技 城市 城镇 乡村 农村 村镇 城乡 镇 街 国家级 省级 市级 区级 国家 "
     "省 市 区 县 重点 核心 功能 示范 特色 主 新 老 旧 相关 周边 中心 服务 创新 发展 管理 "
     "孵化 研发 数据 政务 综合 交通 信息 文化 体育 医疗 卫生 技术 一带 一带一 专项 总体 空间 "
-    "国土 详细 控制性 交通枢纽 航空 高 快 主干 次干 支 快速 轨道 地铁 铁 网"
-)
-)
+    "国土 详细 控制性 交通枢纽 航空 高 快 主干 次干 支 快速 轨道 地铁 铁 网 "
+    # qualities, not names: 高水平大学, 一流学科基地, 新型研发平台 are kinds of things
+    "高水平 高质量 高标准 高品质 一流 世界一流 国际一流 新型 现代化 国际化 综合性 专业化 智慧 数字"
+))
 # A suffix character that here starts another word (路径, 线上, 港澳): no name ends there.
 _FALSE_ENDS = frozenset(_words(
     "路径 路线 路子 线上 线下 港澳 站点 园地 区域 区块 城乡 城镇 村民 村级 湖区 中心城"
 ))
 MAX_LEN = 16
+_LIST_NUMBER = re.compile(r"\d+(?=[\u4e00-\u9fff]{2})")
 _GRADE = re.compile(r"^(国家级|省级|市级|区级|县级|国家|省|市|区|县)+")
 # A leading higher-level place that only qualifies the name (广州花都…, 市妇女儿童…): dropped in the key.
 _SYNONYMS = (
@@ -153,6 +155,11 @@ def find_names(text: str, kinds: set[str] | None = None) -> list[Name]:
             if cut is None:
                 break
             start = cut
+        # a list number glued on when whitespace was squeezed out ("02 岚州大学科技园"): not part of the name;
+        # a number that is the name's stem (1号线, 3号码头) stays
+        lead = _LIST_NUMBER.match(chunk, start, end)
+        if lead and end - lead.end() >= 3 and not _is_generic(chunk[lead.end():end], suffix_of(chunk[:end]) or ""):
+            start = lead.end()
         name = chunk[start:end]
         suffix = suffix_of(name) or ""
         if len(name) > MAX_LEN or _is_generic(name, suffix):
