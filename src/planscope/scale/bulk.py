@@ -26,6 +26,7 @@ import hashlib
 import logging
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -35,13 +36,15 @@ from typing import Any
 from sqlalchemy import func, select
 
 from planscope.ingest import SUPPORTED_SUFFIXES
-from planscope.scale.work import Parsed, parse_file
+from planscope.scale.work import Parsed, parse_file, parse_group
 from planscope.scale.write import store_batch, stored_hashes, writer_engine
 from planscope.store import db as dbmod
 from planscope.store import fts
 from planscope.store import schema as s
 from planscope.store.api import ERROR, UNCHANGED, Database, FileResult, IngestReport, Progress, collect_files
 
+# Files per Dask task at most: one task per file costs the client ~1 ms more per file (scheduling, messages).
+GROUP_MAX = 4
 BATCH_SIZE = 16  # files per write transaction at most (fewer when the writer keeps up: see _drain)
 # PostgreSQL: drop the GIN index for a load of at least this share of the documents already stored. Building it
 # costs ~27 ms of server CPU per stored document, maintaining it ~55 ms per loaded one (docs/scale.md), so a
@@ -78,8 +81,10 @@ def dask_client(workers: int = 2, scheduler: str | None = None, *, processes: bo
             yield client
         return
     # dashboard_address=":0": a free port, so two clusters on one machine (tests, benchmarks) never collide.
+    # direct_to_workers: results come straight from the worker, not through the scheduler (which, in a LocalCluster,
+    # lives in this process too: every result would cross the loopback twice and be handled twice here).
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=":0",
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+                      silence_logs=logging.ERROR) as cluster, Client(cluster, direct_to_workers=True) as client:
         yield client
 
 
@@ -115,6 +120,12 @@ def bulk_ingest(store: Database | str | os.PathLike[str], paths: Iterable[str | 
         return run.finish()
     finally:
         engine.dispose()
+
+
+def group_size(remaining: int, threads: int) -> int:
+    """Files per Dask task: up to GROUP_MAX while much is left, down to one file per task towards the end, so no
+    worker waits for another's last group (guided self-scheduling)."""
+    return max(1, min(GROUP_MAX, remaining // (4 * threads)))
 
 
 def _defer_pays(engine: Any, n: int) -> bool:
@@ -181,34 +192,49 @@ class _Run:
         from distributed import as_completed
 
         threads = sum(client.nthreads().values()) or 1
-        window = 2 * threads + self.batch_size  # in flight at once: keeps workers busy while a batch is written
-        queue = iter(todo)
-        index_of: dict[str, int] = {}
+        window = 2 * threads + self.batch_size  # files in flight at once: workers stay busy while a batch is written
+        queue = deque(todo)
+        files_of: dict[str, list[int]] = {}  # task key → indexes of its files
         ac = as_completed()
+        in_flight = 0
 
-        def submit_next() -> None:
-            i = next(queue, None)
-            if i is not None:
-                fut = client.submit(self.parse, str(self.files[i]), pure=False, retries=0)
-                index_of[fut.key] = i
-                ac.add(fut)
+        def submit(indexes: list[int]) -> None:
+            paths = [str(self.files[i]) for i in indexes]
+            fut = (client.submit(self.parse, paths[0], pure=False, retries=0) if len(paths) == 1 else
+                   client.submit(parse_group, self.parse, paths, pure=False, retries=0))
+            files_of[fut.key] = indexes
+            ac.add(fut)
 
-        for _ in range(window):
-            submit_next()
+        def fill() -> None:
+            nonlocal in_flight
+            while queue and in_flight < window:
+                k = min(group_size(len(queue), threads), window - in_flight, len(queue))
+                submit([queue.popleft() for _ in range(k)])
+                in_flight += k
+
+        fill()
         batch: list[tuple[int, Parsed]] = []
         try:
             for fut in ac:
-                i = index_of.pop(fut.key)
+                indexes = files_of.pop(fut.key)
                 try:
-                    parsed = fut.result()
-                except Exception as e:  # the worker raised (or died) on this file: report it, go on
-                    f = self.files[i]
-                    parsed = Parsed(str(f), str(f.resolve()), error=f"worker failed: {type(e).__name__}: {e}")
+                    got = fut.result()
+                    parsed = got if isinstance(got, list) else [got]
+                except Exception as e:  # the worker raised on this file, or died under it
+                    fut.release()
+                    if len(indexes) > 1:  # a group: try its files one by one, so that only the culprit fails
+                        for i in indexes:
+                            submit([i])
+                        continue
+                    f = self.files[indexes[0]]
+                    parsed = [Parsed(str(f), str(f.resolve()), error=f"worker failed: {type(e).__name__}: {e}")]
                 fut.release()  # let the worker drop the result now
-                submit_next()
-                self.stats["parse_s"] += parsed.seconds
-                self.stats["parse_cpu_s"] += parsed.cpu_s
-                batch.append((i, parsed))
+                in_flight -= len(indexes)
+                fill()
+                for i, p in zip(indexes, parsed, strict=True):
+                    self.stats["parse_s"] += p.seconds
+                    self.stats["parse_cpu_s"] += p.cpu_s
+                    batch.append((i, p))
                 # Write when the batch is full, or at once when nothing else is ready: batches grow only while
                 # the writer is the bottleneck, which is when one commit per batch pays off.
                 if len(batch) >= self.batch_size or not ac.has_ready():
@@ -227,7 +253,8 @@ class _Run:
         results = store_batch(self.sessions, [p for _, p in batch], defer_index=self.defer)
         if self.defer and self.catch_up_engine is not None:
             # SQLite: index a chunk as soon as one is pending, so a long load becomes searchable as it goes
-            # and the pending rows (and the work left for the end) stay bounded.
+            # and the pending rows (and the work left for the end) stay bounded. (Smaller chunks, caught up while
+            # the workers parse, leave less for the end but cost more in all: 16,000 paragraphs, +40% FTS5 CPU.)
             self.pending += sum(len(p.prepared.paragraphs) for _, p in batch if p.prepared is not None)
             if self.pending >= fts.CATCH_UP_CHUNK:
                 self.catch_up(self.catch_up_engine)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, insert, select, update
@@ -333,32 +334,43 @@ def _load_figures(session: Session, doc_id: int, rows: list[list[Any]]) -> None:
     _spec("figures").insert(session, rows, doc_id)
 
 
-def _parent_plan_for(session: Session, plan: s.Plan) -> int | None:
-    """The current plan of the parent region of the same kind and period (a district plan → its city's plan)."""
-    if plan.region_id is None:
-        return None
-    region = session.get(s.Region, plan.region_id)
-    if region is None or region.parent_id is None:
-        return None
-    q = (select(s.Plan.id).join(s.Document, s.Document.id == s.Plan.id)
-         .where(s.Plan.region_id == region.parent_id, s.Plan.kind == plan.kind, s.Document.current.is_(True),
-                s.Plan.period_start == plan.period_start, s.Plan.period_end == plan.period_end)
-         .order_by(s.Plan.id.desc()))
-    return session.scalars(q).first()
+@cache
+def _link_statements() -> tuple[Any, Any, Any, Any]:
+    """link_parent_plans' statements, built once (building SQLAlchemy expressions per plan cost ~1 ms).
+    Parameters are b_…: update() reserves the column names."""
+    from sqlalchemy import bindparam
+
+    p: Table = s.Plan.__table__  # type: ignore[assignment]
+    r: Table = s.Region.__table__  # type: ignore[assignment]
+    d: Table = s.Document.__table__  # type: ignore[assignment]
+    same = (p.c.kind == bindparam("b_kind"), p.c.period_start.is_not_distinct_from(bindparam("b_ps")),
+            p.c.period_end.is_not_distinct_from(bindparam("b_pe")))  # a missing period matches a missing one
+    this = (select(p.c.region_id, p.c.kind, p.c.period_start, p.c.period_end, r.c.parent_id)
+            .select_from(p.outerjoin(r, r.c.id == p.c.region_id)).where(p.c.id == bindparam("b_id")))
+    parent = (select(p.c.id).join(d, d.c.id == p.c.id)
+              .where(p.c.region_id == bindparam("b_region"), d.c.current.is_(True), *same)
+              .order_by(p.c.id.desc()).limit(1))
+    set_parent = update(p).where(p.c.id == bindparam("b_id")).values(parent_plan_id=bindparam("b_parent"))
+    children = select(r.c.id).where(r.c.parent_id == bindparam("b_region")).scalar_subquery()
+    adopt = update(p).where(p.c.region_id.in_(children), *same).values(parent_plan_id=bindparam("b_parent"))
+    return this, parent, set_parent, adopt
 
 
 def link_parent_plans(session: Session, plan_id: int) -> None:
-    """Set the parent of a newly loaded plan, and point the current plans of its child regions at it."""
-    plan = session.get(s.Plan, plan_id)
+    """Set the parent of a newly loaded plan (the current plan of the parent region of the same kind and period: a
+    district plan → its city's plan), and point the plans of its child regions at it. Core statements, no ORM
+    objects loaded; Plan objects the session already holds are expired so they show the new links."""
+    this, parent_q, set_parent, adopt = _link_statements()
+    plan = session.execute(this, {"b_id": plan_id}).first()
     if plan is None:
         return
-    plan.parent_plan_id = _parent_plan_for(session, plan)
-    if plan.region_id is None:
-        return
-    children = session.scalars(
-        select(s.Plan).join(s.Region, s.Region.id == s.Plan.region_id)
-        .where(s.Region.parent_id == plan.region_id, s.Plan.kind == plan.kind,
-               s.Plan.period_start == plan.period_start, s.Plan.period_end == plan.period_end))
-    for child in children:
-        child.parent_plan_id = plan.id
-    session.flush()
+    same = {"b_kind": plan.kind, "b_ps": plan.period_start, "b_pe": plan.period_end}
+    parent = None
+    if plan.parent_id is not None:
+        parent = session.execute(parent_q, {"b_region": plan.parent_id, **same}).scalar()
+    session.execute(set_parent, {"b_id": plan_id, "b_parent": parent})
+    if plan.region_id is not None:
+        session.execute(adopt, {"b_region": plan.region_id, "b_parent": plan_id, **same})
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, s.Plan):
+            session.expire(obj, ["parent_plan_id"])
