@@ -174,3 +174,18 @@ def test_unknown_plan_and_region(city_and_district) -> None:
         db.plan(999)
     with pytest.raises(LookupError, match="known regions: 乙区, 甲市"):
         db.plan("丙县")
+
+
+def test_a_range_keeps_both_ends_through_the_store(tmp_path: Path) -> None:
+    # 5%—6%: value is the lower end, high the upper; the JSON gives low and high, and so does the stored figure
+    lines = ["甲市国民经济和社会发展第十五个五年规划纲要", "到2030年，地区生产总值年均增长5%—6%。"]
+    path = write_doc(tmp_path, "range.txt", lines)
+    ex = city_extraction("range.txt")
+    ex.targets = [Figure(indicator="地区生产总值年均增长", raw="5%—6%", value=Decimal("5"), unit="%",
+                         qualifier=Qualifier.RANGE, measure=Measure.GROWTH_RATE, year=2030, sentence=lines[1],
+                         span=Span(2, 2), high=Decimal("6"))]
+    assert {k: ex.targets[0].to_json()[k] for k in ("value", "low", "high")} == {"value": 5, "low": 5, "high": 6}
+    db = planscope.open(tmp_path / "r.db")
+    doc_id = db.load(read_document(path), ex, path=str(path)).document_id
+    (fig,) = db.plan(doc_id).figures()
+    assert (fig.qualifier, fig.value, fig.high) == (Qualifier.RANGE, Decimal("5"), Decimal("6"))

@@ -246,11 +246,14 @@ class Figure:
     kind: str = "target"  # target | observation
     scope: str | None = None  # 全市 / 全省 for ranks
     canonical: str | None = None
+    high: Decimal | None = None  # a range's upper end (5%—6%: qualifier range, value is the lower end)
 
     def to_json(self) -> dict[str, Any]:
         out = {"indicator": self.indicator, "raw": self.raw, "value": dec_json(self.value), "unit": self.unit,
                "measure": str(self.measure), "qualifier": str(self.qualifier) if self.qualifier else None,
                "year": self.year, "line": self.span.line_start, "sentence": self.sentence}
+        if self.high is not None:  # as the contract gives a range in a table cell: low and high
+            out["low"], out["high"] = dec_json(self.value), dec_json(self.high)
         if self.scope:
             out["scope"] = self.scope
         if self.canonical:

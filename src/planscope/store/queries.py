@@ -213,7 +213,13 @@ def figures(session: Session, doc_id: int, kind: str | None = None) -> list[m.Fi
     return [m.Figure(indicator=f.indicator, raw=f.raw, value=f.value, unit=f.unit,
                      qualifier=_enum(m.Qualifier, f.qualifier), measure=_enum(m.Measure, f.measure), year=f.year,
                      sentence=f.sentence, span=m.Span(f.line_start, f.line_end), kind=f.kind, scope=f.scope,
-                     canonical=f.canonical) for f in rows]
+                     canonical=f.canonical, high=_high(f.data)) for f in rows]
+
+
+def _high(data: dict[str, Any] | None) -> Decimal | None:
+    """A range's upper end, kept in the figure's JSON (no column of its own)."""
+    high = (data or {}).get("high")
+    return Decimal(str(high)) if high is not None else None
 
 
 def footnotes(session: Session, doc_id: int) -> list[m.Footnote]:
