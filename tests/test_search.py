@@ -56,13 +56,22 @@ def _found(db, hits: list[SearchHit]) -> set[tuple[str, int]]:
     return {(names[h.plan_id], h.line_start) for h in hits}
 
 
-@pytest.mark.parametrize("term", ["绿道", "5G", "碧道", "研发经费"])
+@pytest.mark.parametrize("term", ["绿道", "5G", "碧道", "研发经费", "成就", "属性"])
 def test_every_paragraph_with_the_term_is_found(corpus_db, term: str) -> None:
-    # 1–2 character terms (绿道, 5G) cannot use a trigram index: they must be found all the same.
+    # 1–2 character terms (绿道, 5G) are found through the trigrams that start with them; 成就 and 属性 also
+    # end paragraphs (a heading, a table's header line), where no trigram of the text itself starts with them.
     hits = search(corpus_db, term, limit=200)
     expected = _oracle(term)
     assert expected and _found(corpus_db, hits) == expected
     assert all("<mark>" in h.snippet for h in hits)
+
+
+def test_short_and_long_terms_together_find_exactly_the_paragraphs_with_both(corpus_db) -> None:
+    hits = search(corpus_db, "5G 基站", limit=200)
+    assert hits and _found(corpus_db, hits) == _oracle("5G") & _oracle("基站")
+    either = search(corpus_db, "绿道 OR 碧道", limit=200)
+    assert _found(corpus_db, either) == _oracle("绿道") | _oracle("碧道")
+    assert search(corpus_db, "绿道 噗噗") == []  # a short term no paragraph holds: nothing, not everything
 
 
 def test_traditional_query_finds_simplified_text_at_original_lines(corpus_db) -> None:

@@ -24,7 +24,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from planscope.search.normalize import fold, query_form
-from planscope.search.query import TRIGRAM, Query, fts5_expression, like_pattern, parse_query
+from planscope.search.query import TRIGRAM, Query, fts5_expression, fts5_phrase, like_pattern, parse_query
 from planscope.search.snippet import highlight
 from planscope.store import fts as index
 
@@ -86,7 +86,30 @@ class _Filters:
     ranges: list[tuple[int, int, int]] | None = None  # (document id, first line, last line)
 
 
-def _build(dialect: str, q: Query, f: _Filters) -> tuple[str, dict[str, Any]]:
+MAX_EXPANSION = 600  # trigrams a short term may stand for in MATCH; beyond it (a 1-character term) instr() scans
+
+
+def _expansions(s: Session, q: Query) -> dict[str, list[str]]:
+    """SQLite: for each 2-character term, the indexed trigrams that start with it. Every paragraph ends with
+    store.fts.END, so each occurrence of the term starts one of them: MATCH on their OR finds exactly the
+    paragraphs that hold the term, through the index instead of an instr() scan of every paragraph."""
+    short = sorted({t for t in q.terms if len(t) == TRIGRAM - 1})
+    if not short:
+        return {}
+    vocab = index.FTS_TABLE + "_vocab"
+    s.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{vocab} USING fts5vocab(main, {index.FTS_TABLE}, row)"))
+    out = {}
+    for t in short:
+        # the trigram tokenizer folds ASCII case as fold() does; a range on `term` is a seek in the index
+        terms = s.execute(text(f"SELECT term FROM temp.{vocab} WHERE term >= :a AND term < :b LIMIT :n"),
+                          {"a": t, "b": t + "\U0010ffff", "n": MAX_EXPANSION + 1}).scalars().all()
+        if len(terms) <= MAX_EXPANSION:
+            out[t] = list(terms)
+    return out
+
+
+def _build(dialect: str, q: Query, f: _Filters, expanded: dict[str, list[str]] | None = None
+           ) -> tuple[str, dict[str, Any]]:
     params: dict[str, Any] = {"cur": True}
     where: list[str] = ['d."current" = :cur']
     scores: list[str] = []
@@ -103,12 +126,23 @@ def _build(dialect: str, q: Query, f: _Filters) -> tuple[str, dict[str, Any]]:
     else:
         frm = f"{index.FTS_TABLE} JOIN paragraphs p ON p.id = {index.FTS_TABLE}.rowid"
         col = f"{index.FTS_TABLE}.text"
+        expanded = expanded or {}
         long = [c for c in q.clauses if all(len(t) >= TRIGRAM for t in c)]
-        if long:
-            params["match"] = fts5_expression(long)
+        # clauses whose short terms the index can serve (see _expansions) go into MATCH with the long ones
+        served = [c for c in q.clauses if c not in long and all(len(t) >= TRIGRAM or t in expanded for t in c)]
+        match = [fts5_expression(long)] if long else []
+        for c in served:
+            alts = [fts5_phrase(x) for t in c for x in expanded.get(t, [t])]
+            if alts:
+                match.append("(" + " OR ".join(alts) + ")")
+            else:  # no paragraph holds any of the clause's terms
+                where.append("0 = 1")
+        if match:
+            params["match"] = " AND ".join(match)
             where.append(f"{index.FTS_TABLE} MATCH :match")
+            # bm25 in C over the matched trigrams: a short term's occurrences count through the trigrams they start
             scores.append(f"(-bm25({index.FTS_TABLE}))")
-        for i, clause in enumerate(c for c in q.clauses if c not in long):
+        for i, clause in enumerate(c for c in q.clauses if c not in long and c not in served):
             alts = []
             for j, t in enumerate(clause):
                 params[f"t{i}_{j}"] = t
@@ -177,12 +211,16 @@ def _sections(s: Session, doc_ids: list[int] | None) -> dict[int, list[tuple[int
         by_doc.setdefault(doc, []).append((sid, level, number, title, start))
     out: dict[int, list[tuple[int, int, str, str, int, int]]] = {}
     for doc, heads in by_doc.items():
-        secs = []
-        for k, (sid, level, number, title, start) in enumerate(heads):
-            # A heading's extent runs to the line before the next heading at its level or above.
-            end = next((h[4] - 1 for h in heads[k + 1:] if h[1] <= level), 10**9)
-            secs.append((sid, level, number or "", title, start, max(end, start)))
-        out[doc] = secs
+        # A heading's extent runs to the line before the next heading at its level or above: one pass with a
+        # stack of the headings still open (a document has hundreds of headings; a search hydrates 20 documents).
+        ends = [10**9] * len(heads)
+        open_: list[int] = []
+        for k, (_sid, level, _number, _title, start) in enumerate(heads):
+            while open_ and heads[open_[-1]][1] >= level:
+                ends[open_.pop()] = start - 1
+            open_.append(k)
+        out[doc] = [(sid, level, number or "", title, start, max(end, start))
+                    for (sid, level, number, title, start), end in zip(heads, ends, strict=True)]
     return out
 
 
@@ -205,14 +243,36 @@ def _chapter_ranges(s: Session, chapter: str | int, plan_id: int | None) -> list
     return found[:MAX_CHAPTER_RANGES]
 
 
-def _section_path(heads: list[tuple[int, int, str, str, int, int]], line: int) -> list[str]:
-    path: list[tuple[int, str]] = []
-    for _sid, level, number, title, start, end in heads:
-        if start <= line <= end:
-            while path and path[-1][0] >= level:
-                path.pop()
-            path.append((level, f"{number} {title}".strip() if number and not title.startswith(number) else title))
-    return [p for _, p in path]
+def _section_paths(s: Session, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
+    """For each (document id, line), the headings enclosing that line, outermost first ("第三章 …", "第一节 …").
+    Only headings up to each document's last wanted line are read: the path at a line is the stack of headings
+    still open there (a heading closes at the next one of its level or above)."""
+    last: dict[int, int] = {}
+    for doc, line in wanted:
+        last[doc] = max(line, last.get(doc, 0))
+    if not last:
+        return {}
+    params: dict[str, Any] = {}
+    ors = []
+    for i, (doc, line) in enumerate(sorted(last.items())):
+        params[f"d{i}"], params[f"l{i}"] = doc, line
+        ors.append(f"(document_id = :d{i} AND line_start <= :l{i})")
+    rows = s.execute(text("SELECT document_id, level, number, title, line_start FROM sections WHERE "
+                          + " OR ".join(ors) + " ORDER BY document_id, position"), params).all()
+    by_doc: dict[int, list[tuple[int, str | None, str, int]]] = {}
+    for doc, level, number, title, start in rows:
+        by_doc.setdefault(doc, []).append((level, number, title, start))
+    out: dict[tuple[int, int], list[str]] = {}
+    for doc, line in sorted(wanted):
+        stack: list[tuple[int, str]] = []
+        for level, number, title, start in by_doc.get(doc, []):
+            if start > line:
+                break
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, f"{number} {title}".strip() if number and not title.startswith(number) else title))
+        out[(doc, line)] = [p for _, p in stack]
+    return out
 
 
 def _plan_id(s: Session, plan: str | int | None) -> int | None:
@@ -253,7 +313,7 @@ def search(db_or_session: Any, q: str, region: str | None = None, plan: str | in
             f.ranges = _chapter_ranges(s, chapter, f.plan_id)
             if not f.ranges:
                 return []
-        sql, params = _build(dialect, query, f)
+        sql, params = _build(dialect, query, f, _expansions(s, query) if dialect == "sqlite" else None)
         params.update(limit=limit, offset=offset)
         ranked = s.execute(text(sql), params).all()
         return _hydrate(s, ranked, query)
@@ -268,13 +328,13 @@ def _hydrate(s: Session, ranked: list[tuple[int, float]], query: Query) -> list[
         "FROM paragraphs p JOIN documents d ON d.id = p.document_id LEFT JOIN regions r ON r.id = d.region_id "
         f"WHERE p.id IN ({', '.join(':' + k for k in keys)})"), keys).all()
     by_id = {r[0]: r for r in rows}
-    heads = _sections(s, sorted({r[1] for r in rows}))
+    paths = _section_paths(s, {(r[1], r[3]) for r in rows})
     terms = query.terms
     hits = []
     for pid, score in ranked:
         _, doc, body, a, b, title, file_name, kind, region = by_id[pid]
         hits.append(SearchHit(paragraph_id=pid, plan_id=doc, title=title, file_name=file_name, region=region,
                               kind=kind, line_start=a, line_end=b, snippet=highlight(body, terms),
-                              score=round(float(score or 0.0), 4), section_path=_section_path(heads.get(doc, []), a),
+                              score=round(float(score or 0.0), 4), section_path=paths[(doc, a)],
                               text=body))
     return hits

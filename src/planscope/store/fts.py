@@ -42,6 +42,17 @@ def fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
+# Every indexed paragraph ends with END, so that any 2-character term (绿道, 5g) begins at least one of the
+# trigrams FTS5 indexes, even at a paragraph's very end: search finds short terms through the index's vocabulary
+# (the trigrams that start with them) instead of scanning every paragraph. A control character: never in text.
+END = "\x1f"
+
+
+def index_form(text: str) -> str:
+    """What the index stores for a paragraph: its search form (`fold`) and END."""
+    return fold(text) + END
+
+
 
 FTS_TABLE = "paragraph_fts"
 PG_TABLE = "paragraph_search"
@@ -99,7 +110,7 @@ def _insert(bind: Connection | Session, rows: Iterable[tuple[int, str]]) -> int:
     batch: list[dict[str, object]] = []
     n = 0
     for pid, body in rows:
-        batch.append({"id": pid, "text": fold(body)})
+        batch.append({"id": pid, "text": index_form(body)})
         if len(batch) >= BATCH:
             bind.execute(text(sql), batch)
             n += len(batch)
@@ -113,7 +124,7 @@ def _insert(bind: Connection | Session, rows: Iterable[tuple[int, str]]) -> int:
 def index_document(session: Session, document_id: int,
                    folded: Sequence[tuple[int, str]] | None = None) -> int:
     """Index the paragraphs of one document. Returns how many. Without `folded`, flushes and reads them back;
-    with `folded` — (paragraph id, text already in `fold`'s form) for each of the document's paragraphs, as
+    with `folded` — (paragraph id, text already in `index_form`) for each of the document's paragraphs, as
     store/load.py's `prepare` makes them on a worker — only inserts."""
     if folded is not None:
         from planscope.store.rows import insert_rows  # COPY / plain executemany: no per-row binding in Python

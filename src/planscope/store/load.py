@@ -29,7 +29,7 @@ from planscope import model as m
 from planscope.ingest import SourceText
 from planscope.store import rows as rows_mod
 from planscope.store import schema as s
-from planscope.store.fts import fold, index_document
+from planscope.store.fts import index_document, index_form
 from planscope.store.regions import ensure_region
 
 # Kinds of document that are plans (get a `plans` row): the five-year plan and the annual plan (execution report).
@@ -67,7 +67,7 @@ class Prepared:
     text: list[Any]
     removed: list[list[Any]] = field(default_factory=list)
     paragraphs: list[list[Any]] = field(default_factory=list)
-    folded: list[str] = field(default_factory=list)  # the index's form of each paragraph (fts.fold)
+    folded: list[str] = field(default_factory=list)  # the index's form of each paragraph (fts.index_form)
     sections: list[list[Any]] = field(default_factory=list)
     section_parents: list[int | None] = field(default_factory=list)  # position of each section's parent
     footnotes: list[list[Any]] = field(default_factory=list)
@@ -162,7 +162,7 @@ def prepare(src: SourceText, ex: m.Extraction, *, path: str, sha256: str, size: 
     for i, p in enumerate(src.paragraphs()):
         out.paragraphs.append(enc["paragraphs"]({"position": i, "text": p.text, "line_start": p.line_start,
                                                  "line_end": p.line_end}))
-        out.folded.append(fold(p.text))
+        out.folded.append(index_form(p.text))
     _prepare_outline(out, ex.outline, enc["sections"])
     out.footnotes = [enc["footnotes"]({"position": i, "mark": f.mark, "text": f.text, "line_start": f.span.line_start,
                                        "line_end": f.span.line_end, "uses": list(f.uses), "data": f.to_json()})
