@@ -5,9 +5,11 @@
     hits[0].plan_id, hits[0].line_start, hits[0].snippet          # snippet: escaped HTML with <mark>
 
 How a query runs (see query.py for the grammar; user text is always bound or quoted, never spliced):
-- SQLite: clauses whose terms all have 3+ characters go to FTS5 MATCH on the trigram table and are ranked by
-  bm25(); shorter terms (绿道, 5G: a trigram index cannot see them) are an instr() filter on the same table's
-  search-form text, scored by a BM25-like term-frequency saturation. Both parts combine in one query.
+- SQLite: terms of 3+ characters go to FTS5 MATCH on the trigram table, ranked by bm25(). A 2-character term
+  (绿道, 5G) is the OR of the indexed trigrams that start with it (read from the index's vocabulary; every
+  indexed paragraph ends with a mark, so each occurrence starts one) and joins the same MATCH. A 1-character
+  term, or a 2-character one that starts too many trigrams, is an instr() filter on the index's search-form
+  text, scored by a BM25-like term-frequency saturation. All parts combine in one query.
 - PostgreSQL: every clause is LIKE '%term%' on the search-form copy (the pg_trgm GIN index serves 3+ characters),
   scored by the same term-frequency saturation.
 Only current versions of documents are searched. Filters narrow before ranking, so pages are exact.
