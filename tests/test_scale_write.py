@@ -15,7 +15,7 @@ from planscope.scale import parse_file
 from planscope.scale.write import store_batch, writer_engine
 from planscope.store import load
 from planscope.store.db import session_factory
-from planscope.store.fts import fold
+from planscope.store.fts import index_form
 
 
 def _expected_parents(levels: list[int]) -> list[int | None]:
@@ -49,7 +49,7 @@ def _check_links(db: planscope.Database, doc_id: int, key: str) -> None:
                  if db.engine.dialect.name == "postgresql" else
                  "SELECT rowid, text FROM paragraph_fts WHERE rowid IN "
                  "(SELECT id FROM paragraphs WHERE document_id = :d) ORDER BY 1")
-        assert [(i, fold(t)) for i, t in paras] == [tuple(r) for r in q(index)]
+        assert [(i, index_form(t)) for i, t in paras] == [tuple(r) for r in q(index)]
 
 
 def test_prepared_rows_link_up_after_plain_and_batched_writes(store_url: str) -> None:  # noqa: F811
