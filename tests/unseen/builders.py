@@ -714,3 +714,661 @@ PAGED_TWO_ROW = """荆州市国民经济和社会发展第十四个五年规划�
 @builder
 def paged_two_row_txt(d: Path) -> Path:
     return _text(d, "jingzhou_14th.txt", PAGED_TWO_ROW)
+
+
+# --- Round 3: table layouts not seen before (tests/test_tables_round3.py) ------------------------------------------
+# Kept out of BUILDERS (round one builds every entry of that); EXPECTED3 holds each document's rows, written by
+# hand from the table as printed: (category, seq, parent_name, name, unit, attribute, [(role, year, raw)]).
+ROUND3: dict[str, Builder] = {}
+EXPECTED3: dict[str, list[tuple]] = {}
+
+
+def round3(fn: Builder) -> Builder:
+    ROUND3[fn.__name__] = fn
+    return fn
+
+
+def _tsv(rows: list[list[str]]) -> str:
+    return "\n".join("\t".join(r) for r in rows)
+
+
+def _bgt(base: str | None, target: str | None, growth: str | None, by: int = 2020, ty: int = 2025) -> list[tuple]:
+    out = []
+    for role, year, raw in (("base", by, base), ("target", ty, target), ("growth", None, growth)):
+        if raw is not None:
+            out.append((role, year, raw))
+    return out
+
+
+# R3-1. Header labels in bracket forms: 2020年基数, 2025年目标值（规划值）, 年均增长〔累计〕; cumulative values in 〔〕.
+BRACKET_ROWS = [
+    ["经济发展", "地区生产总值", "亿元", "2650", "3900", "8左右", "预期性"],
+    ["", "规模以上工业增加值", "亿元", "1020", "1500", "8", "预期性"],
+    ["", "常住人口城镇化率", "%", "58.3", "63", "〔4.7〕", "预期性"],
+    ["创新驱动", "研究与试验发展经费投入强度", "%", "2.1", "2.8", "〔0.7〕", "预期性"],
+    ["民生福祉", "城镇新增就业人数", "万人", "—", "〔18〕", "—", "预期性"],
+    ["", "城镇调查失业率", "%", "5.2", "5.5以内", "—", "预期性"],
+    ["绿色生态", "单位地区生产总值能源消耗降低", "%", "—", "—", "完成省下达任务", "约束性"],
+    ["", "单位地区生产总值二氧化碳排放降低", "%", "—", "—", "〔18〕", "约束性"],
+]
+BRACKET = (
+    "绍兴市柯桥区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n\n"
+    "第二章 主要目标\n\n"
+    "到2025年，全区综合实力迈上新台阶，高质量发展走在全市前列。\n\n"
+    "专栏1 柯桥区“十四五”时期经济社会发展主要指标\n"
+    + _tsv([["类别", "指标", "单位", "2020年基数", "2025年目标值（规划值）", "年均增长〔累计〕", "属性"],
+            *BRACKET_ROWS])
+    + "\n注：〔 〕内为五年累计数。\n\n"
+    "第三章 建设现代产业体系\n\n坚持把发展经济的着力点放在实体经济上。\n"
+)
+EXPECTED3["bracket_growth_txt"] = [  # the category cell is printed once for its group
+    (cat, None, None, name, unit, attr, _bgt(b, t, g))
+    for cat, (_, name, unit, b, t, g, attr) in zip(
+        ["经济发展"] * 3 + ["创新驱动"] + ["民生福祉"] * 2 + ["绿色生态"] * 2, BRACKET_ROWS, strict=True)]
+
+
+@round3
+def bracket_growth_txt(d: Path) -> Path:
+    return _text(d, "keqiao_14th.txt", BRACKET)
+
+
+# R3-2. Columns in another order (属性 before 单位, growth last), circled footnote marks on names, notes 注：1.… 2.…
+REORDERED = (
+    "南平市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n\n"
+    "第二章 主要目标\n\n"
+    "表1 南平市“十四五”时期主要经济社会发展指标\n"
+    + _tsv([
+        ["序号", "指标", "属性", "单位", "2020年", "2025年", "年均增速（%）"],
+        ["1", "地区生产总值①", "预期性", "亿元", "2007.4", "3000", "7左右"],
+        ["2", "一般公共预算总收入", "预期性", "亿元", "164.1", "215", "5.5"],
+        ["3", "居民人均可支配收入②", "预期性", "元", "28590", "42000", "8"],
+        ["4", "每千人口拥有3岁以下婴幼儿托位数", "预期性", "个", "1.2", "4.5", "—"],
+        ["5", "空气质量优良天数比率", "约束性", "%", "99.2", "≥97", "—"],
+        ["6", "细颗粒物（PM2.5）平均浓度", "约束性", "微克/立方米", "19", "≤22", "—"],
+    ])
+    + "\n注：1.①地区生产总值绝对值按当年价格计算，增速按可比价格计算。\n"
+    "2.②居民人均可支配收入为全体居民口径。\n\n"
+    "第三章 坚持创新驱动发展\n\n深入实施创新驱动发展战略。\n"
+)
+EXPECTED3["reordered_txt"] = [
+    (None, "1", None, "地区生产总值", "亿元", "预期性", _bgt("2007.4", "3000", "7左右")),
+    (None, "2", None, "一般公共预算总收入", "亿元", "预期性", _bgt("164.1", "215", "5.5")),
+    (None, "3", None, "居民人均可支配收入", "元", "预期性", _bgt("28590", "42000", "8")),
+    (None, "4", None, "每千人口拥有3岁以下婴幼儿托位数", "个", "预期性", _bgt("1.2", "4.5", "—")),
+    (None, "5", None, "空气质量优良天数比率", "%", "约束性", _bgt("99.2", "≥97", "—")),
+    (None, "6", None, "细颗粒物（PM2.5）平均浓度", "微克/立方米", "约束性", _bgt("19", "≤22", "—")),
+]
+
+
+@round3
+def reordered_txt(d: Path) -> Path:
+    return _text(d, "nanping_14th.txt", REORDERED)
+
+
+# R3-3. No unit column (the unit in parentheses after the name) and a 2035 column beside 2025.
+VISION = (
+    "嘉兴市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n\n"
+    "第二章 二〇三五年远景目标和“十四五”时期主要目标\n\n"
+    "专栏1 “十四五”时期主要指标和2035年远景目标\n"
+    + _tsv([
+        ["指标", "2020年", "2025年", "2035年", "属性"],
+        ["地区生产总值（亿元）", "5510", "8000", "15000左右", "预期性"],
+        ["人均地区生产总值（万元）", "10.2", "14", "25以上", "预期性"],
+        ["常住人口城镇化率（%）", "71.2", "75", "80", "预期性"],
+        ["人均预期寿命（岁）", "81.3", "82", "83.5", "预期性"],
+        ["森林覆盖率（%）", "25.1", "≥25.5", "≥26", "约束性"],
+    ])
+    + "\n\n第三章 建设长三角创新高地\n\n坚持创新在现代化建设全局中的核心地位。\n"
+)
+
+
+def _v35(base: str, t25: str, t35: str) -> list[tuple]:
+    return [("base", 2020, base), ("target", 2025, t25), ("target", 2035, t35)]
+
+
+EXPECTED3["vision_2035_txt"] = [
+    (None, None, None, "地区生产总值（亿元）", "亿元", "预期性", _v35("5510", "8000", "15000左右")),
+    (None, None, None, "人均地区生产总值（万元）", "万元", "预期性", _v35("10.2", "14", "25以上")),
+    (None, None, None, "常住人口城镇化率（%）", "%", "预期性", _v35("71.2", "75", "80")),
+    (None, None, None, "人均预期寿命（岁）", "岁", "预期性", _v35("81.3", "82", "83.5")),
+    (None, None, None, "森林覆盖率（%）", "%", "约束性", _v35("25.1", "≥25.5", "≥26")),
+]
+
+
+@round3
+def vision_2035_txt(d: Path) -> Path:
+    return _text(d, "jiaxing_14th.txt", VISION)
+
+
+# R3-4. One cell per line (no blank lines), a units line under the title, the target column headed “十四五”末.
+TERM_END_ROWS = [
+    ["1", "地区生产总值", "856", "1200", "预期性"],
+    ["2", "固定资产投资年均增长", "6.5", "8", "预期性"],
+    ["3", "研究与试验发展经费投入强度", "2.6", "3.2", "预期性"],
+    ["4", "城镇登记失业率", "2.1", "<3.5", "预期性"],
+    ["5", "单位地区生产总值能耗下降", "—", "完成市下达任务", "约束性"],
+]
+TERM_END = (
+    "佛山市顺德区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n\n"
+    "第二章 主要目标\n\n"
+    "表1 顺德区“十四五”时期主要指标\n"
+    "（单位：亿元、%）\n"
+    "序号\n指标名称\n2020年基数\n“十四五”末\n属性\n"
+    + "\n".join(c for r in TERM_END_ROWS for c in r)
+    + "\n\n第三章 建设制造业创新高地\n\n坚持制造业立区不动摇。\n"
+)
+EXPECTED3["term_end_cells_txt"] = [
+    (None, seq, None, name, None, attr, [("base", 2020, b), ("target", 2025, t)])
+    for seq, name, b, t, attr in TERM_END_ROWS]
+
+
+@round3
+def term_end_cells_txt(d: Path) -> Path:
+    return _text(d, "shunde_14th.txt", TERM_END)
+
+
+# R3-5. HTML: categories as rows spanning the table (一、经济发展), numbering running on; ranges, pairs, < and
+#       qualitative targets (5—6, 40/60, <0.5, 达到国家要求, 逐步提高).
+def _span_row(text: str, n: int) -> str:
+    return f'<tr><td colspan="{n}">{text}</td></tr>'
+
+
+CATEGORY_ROWS = [
+    ("一、经济发展", [
+        ["1", "地区生产总值年均增长", "%", "2.8", "5—6", "预期性"],
+        ["2", "二三产业增加值比例", "%", "38/62", "40/60", "预期性"],
+    ]),
+    ("二、创新驱动", [
+        ["3", "研究与试验发展经费投入强度", "%", "1.8", "2.5", "预期性"],
+        ["4", "高新技术企业数量", "家", "320", "600", "预期性"],
+    ]),
+    ("三、民生福祉", [
+        ["5", "城镇调查失业率", "%", "4.6", "<5.5", "预期性"],
+        ["6", "亿元地区生产总值生产安全事故死亡率", "人/亿元", "0.03", "<0.5", "约束性"],
+        ["7", "基本养老保险参保率", "%", "93", "≥95", "预期性"],
+    ]),
+    ("四、绿色生态", [
+        ["8", "地表水国控断面水质优良比例", "%", "80", "达到国家要求", "约束性"],
+        ["9", "城市人均公园绿地面积", "平方米", "14.2", "逐步提高", "预期性"],
+    ]),
+]
+
+
+@round3
+def category_rows_html(d: Path) -> Path:
+    head = "<tr>" + "".join(f"<th>{h}</th>" for h in ["序号", "指标", "单位", "2020年", "2025年", "属性"]) + "</tr>"
+    body = "".join(_span_row(cat, 6) + "".join("<tr>" + "".join(f"<td>{c.replace('<', '&lt;')}</td>" for c in r)
+                                               + "</tr>" for r in rows) for cat, rows in CATEGORY_ROWS)
+    html = f"""<html><head><meta charset="utf-8"><title>湛江市国民经济和社会发展第十四个五年规划</title></head><body>
+<h1>湛江市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要</h1>
+<p>第二章 “十四五”时期经济社会发展主要目标</p>
+<p>到2025年，全市经济总量迈上新台阶，省域副中心城市建设取得重大进展。</p>
+<p>专栏1 湛江市“十四五”时期经济社会发展主要指标</p>
+<table>{head}{body}</table>
+<p>第三章 建设现代化沿海经济带重要发展极</p>
+<p>坚持陆海统筹，推动临港产业集群发展。</p>
+</body></html>"""
+    return _text(d, "zhanjiang_14th.html", html)
+
+
+EXPECTED3["category_rows_html"] = [
+    (cat.split("、")[1], seq, None, name, unit, attr, [("base", 2020, b), ("target", 2025, t)])
+    for cat, rows in CATEGORY_ROWS for seq, name, unit, b, t, attr in rows]
+
+
+# R3-6. DOCX: 其中： sub-rows under their parent row, a 备注 column with words, the category merged down.
+SUBROWS_HEADER = ["类别", "指标", "单位", "2020年", "2025年", "属性", "备注"]
+SUBROWS_ROWS = [
+    ["经济发展", "地区生产总值", "亿元", "1850", "2700", "预期性", "按当年价格计算"],
+    ["", "服务业增加值占地区生产总值比重", "%", "55.2", "58", "预期性", ""],
+    ["", "其中：现代服务业增加值占服务业比重", "%", "60.1", "65", "预期性", ""],
+    ["创新驱动", "数字经济核心产业增加值占地区生产总值比重", "%", "8.5", "12", "预期性", ""],
+    ["民生福祉", "居民人均可支配收入", "元", "42000", "60000", "预期性", "与经济增长同步"],
+    ["", "其中：农村居民人均可支配收入", "元", "25000", "38000", "预期性", ""],
+    ["", "每千人口医疗卫生机构床位数", "张", "4.8", "6", "预期性", ""],
+    ["绿色生态", "森林覆盖率", "%", "38", "≥38.5", "约束性", ""],
+]
+SUBROWS_MERGES = {0: [(0, 2), (4, 6)]}
+
+
+@round3
+def subrows_docx(d: Path) -> Path:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("芜湖市鸠江区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要")
+    doc.add_paragraph("第二章 主要目标")
+    doc.add_paragraph("到2025年，全区经济实力、科技实力、综合竞争力显著增强。")
+    doc.add_paragraph("表1 鸠江区“十四五”时期经济社会发展主要指标")
+    table = doc.add_table(rows=1 + len(SUBROWS_ROWS), cols=len(SUBROWS_HEADER))
+    table.style = "Table Grid"
+    for j, h in enumerate(SUBROWS_HEADER):
+        table.cell(0, j).text = h
+    for i, row in enumerate(SUBROWS_ROWS, 1):
+        for j, c in enumerate(row):
+            if c:
+                table.cell(i, j).text = c
+    for col, spans in SUBROWS_MERGES.items():
+        for a, b in spans:
+            table.cell(a + 1, col).merge(table.cell(b + 1, col))
+    doc.add_paragraph("第三章 建设现代产业体系")
+    doc.add_paragraph("坚持制造业立区，推动产业链供应链现代化。")
+    p = d / "jiujiang_district_14th.docx"
+    doc.save(str(p))
+    return p
+
+
+EXPECTED3["subrows_docx"] = [
+    ("经济发展", None, None, "地区生产总值", "亿元", "预期性", [("base", 2020, "1850"), ("target", 2025, "2700")]),
+    ("经济发展", None, None, "服务业增加值占地区生产总值比重", "%", "预期性",
+     [("base", 2020, "55.2"), ("target", 2025, "58")]),
+    ("经济发展", None, "服务业增加值占地区生产总值比重", "现代服务业增加值占服务业比重", "%", "预期性",
+     [("base", 2020, "60.1"), ("target", 2025, "65")]),
+    ("创新驱动", None, None, "数字经济核心产业增加值占地区生产总值比重", "%", "预期性",
+     [("base", 2020, "8.5"), ("target", 2025, "12")]),
+    ("民生福祉", None, None, "居民人均可支配收入", "元", "预期性",
+     [("base", 2020, "42000"), ("target", 2025, "60000")]),
+    ("民生福祉", None, "居民人均可支配收入", "农村居民人均可支配收入", "元", "预期性",
+     [("base", 2020, "25000"), ("target", 2025, "38000")]),
+    ("民生福祉", None, None, "每千人口医疗卫生机构床位数", "张", "预期性",
+     [("base", 2020, "4.8"), ("target", 2025, "6")]),
+    ("绿色生态", None, None, "森林覆盖率", "%", "约束性", [("base", 2020, "38"), ("target", 2025, "≥38.5")]),
+]
+
+
+# R3-7. HTML: a 十三五 completion table with a 完成情况 column (完成 / 未完成 / 超额完成 / 基本完成).
+COMPLETION_ROWS = [
+    ["1", "地区生产总值", "亿元", "980", "1500", "1420.6", "未完成", "预期性"],
+    ["2", "一般公共预算收入", "亿元", "62", "90", "95.3", "超额完成", "预期性"],
+    ["3", "常住人口城镇化率", "%", "52", "58", "58.9", "完成", "预期性"],
+    ["4", "城镇新增就业人数", "万人", "[6.1]", "[6]", "[7.2]", "超额完成", "预期性"],
+    ["5", "单位地区生产总值能源消耗降低", "%", "—", "[16]", "[17.5]", "完成", "约束性"],
+    ["6", "森林覆盖率", "%", "40.2", "≥41", "41.3", "基本完成", "约束性"],
+]
+
+
+@round3
+def completion_status_html(d: Path) -> Path:
+    table = _html_table(["序号", "指标", "单位", "2015年", "2020年目标", "2020年完成", "完成情况", "属性"],
+                        COMPLETION_ROWS)
+    html = f"""<html><head><meta charset="utf-8"></head><body>
+<p>肇庆市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要</p>
+<p>第一章 发展基础</p>
+<p>“十三五”时期，全市主要目标任务总体完成，全面建成小康社会取得决定性成就。</p>
+<p>专栏1 肇庆市“十三五”规划主要指标完成情况</p>
+{table}
+<p>第二章 主要目标</p>
+<p>到2025年，全市经济总量迈上新台阶。</p>
+</body></html>"""
+    return _text(d, "zhaoqing_14th.html", html)
+
+
+EXPECTED3["completion_status_html"] = [
+    (None, seq, None, name, unit, attr,
+     [("base", 2015, b), ("target", 2020, t), ("actual", 2020, a), ("status", None, s)])
+    for seq, name, unit, b, t, a, s, attr in COMPLETION_ROWS]
+
+
+# R3-8. PDF text (several cells on a line): the header wrapped inside its cells (2020年 / 基数 on the next line),
+#       the table broken by a page number with no header repeated.
+PAGED_WRAPPED = """宿迁市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要
+
+第二章 主要目标
+
+到2025年，全市综合实力大幅提升，高质量发展走在苏北前列。
+
+专栏2 “十四五”时期经济社会发展主要指标
+
+序号 指标 单位 2020年 2025年 年均增长 属性
+基数 目标 〔累计〕
+1 地区生产总值 亿元 3262.4 4800 8左右 预期性
+2 一般公共预算收入 亿元 242.8 320 5.7 预期性
+3 城镇居民人均可支配收
+入
+元 33688 49500 8 预期性
+
+— 12 —
+
+4 常住人口城镇化率 % 64.9 70 〔5.1〕 预期性
+5 单位地区生产总值能源
+消耗降低
+% — — 〔14〕 约束性
+注：〔 〕内为五年累计数。
+
+第三章 建设现代产业体系
+
+坚持制造业立市不动摇。
+"""
+
+
+@round3
+def paged_wrapped_txt(d: Path) -> Path:
+    return _text(d, "suqian_14th.txt", PAGED_WRAPPED)
+
+
+EXPECTED3["paged_wrapped_txt"] = [
+    (None, "1", None, "地区生产总值", "亿元", "预期性", _bgt("3262.4", "4800", "8左右")),
+    (None, "2", None, "一般公共预算收入", "亿元", "预期性", _bgt("242.8", "320", "5.7")),
+    (None, "3", None, "城镇居民人均可支配收入", "元", "预期性", _bgt("33688", "49500", "8")),
+    (None, "4", None, "常住人口城镇化率", "%", "预期性", _bgt("64.9", "70", "〔5.1〕")),
+    (None, "5", None, "单位地区生产总值能源消耗降低", "%", "约束性", _bgt("—", "—", "〔14〕")),
+]
+
+
+# R3-9. DOCX, 十五五: 2025年基数 / 2030年目标值 / 年均增长〔%〕, category and attribute cells merged down.
+FIFTEENTH_DOCX_HEADER = ["类别", "序号", "指标", "单位", "2025年基数", "2030年目标值", "年均增长〔%〕", "属性"]
+FIFTEENTH_DOCX_ROWS = [
+    ["经济发展", "1", "地区生产总值年均增长", "%", "5.5", "—", "5左右", "预期性"],
+    ["", "2", "规模以上工业增加值", "亿元", "4200", "5800", "6.7", ""],
+    ["科技创新", "3", "研究与试验发展经费投入强度", "%", "3.2", "3.8", "〔0.6〕", ""],
+    ["", "4", "每万人口高价值发明专利拥有量", "件", "25", "40", "—", ""],
+    ["民生福祉", "5", "城镇调查失业率", "%", "4.9", "5.5以内", "—", ""],
+    ["绿色低碳", "6", "单位地区生产总值二氧化碳排放降低", "%", "—", "—", "完成省下达任务", "约束性"],
+    ["", "7", "非化石能源占能源消费总量比重", "%", "18", "25", "〔7〕", ""],
+]
+FIFTEENTH_DOCX_MERGES = {0: [(0, 1), (2, 3), (5, 6)], 7: [(0, 4), (5, 6)]}
+
+
+@round3
+def fifteenth_docx(d: Path) -> Path:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("合肥市国民经济和社会发展第十五个五年规划纲要")
+    doc.add_paragraph("第二章 “十五五”时期经济社会发展主要目标")
+    doc.add_paragraph("到2030年，全市经济实力、科技实力、综合竞争力大幅跃升。")
+    doc.add_paragraph("专栏1 合肥市“十五五”时期经济社会发展主要指标")
+    table = doc.add_table(rows=1 + len(FIFTEENTH_DOCX_ROWS), cols=len(FIFTEENTH_DOCX_HEADER))
+    table.style = "Table Grid"
+    for j, h in enumerate(FIFTEENTH_DOCX_HEADER):
+        table.cell(0, j).text = h
+    for i, row in enumerate(FIFTEENTH_DOCX_ROWS, 1):
+        for j, c in enumerate(row):
+            if c:
+                table.cell(i, j).text = c
+    for col, spans in FIFTEENTH_DOCX_MERGES.items():
+        for a, b in spans:
+            table.cell(a + 1, col).merge(table.cell(b + 1, col))
+    doc.add_paragraph("注：〔 〕内为五年累计数。")
+    doc.add_paragraph("第三章 打造具有国际影响力的创新之都")
+    doc.add_paragraph("坚持创新在现代化建设全局中的核心地位。")
+    p = d / "hefei_15th.docx"
+    doc.save(str(p))
+    return p
+
+
+def _fifteenth_docx_expected() -> list[tuple]:
+    out, cat, attr = [], None, None
+    for c, seq, name, unit, b, t, g, a in FIFTEENTH_DOCX_ROWS:
+        cat, attr = c or cat, a or attr
+        out.append((cat, seq, None, name, unit, attr, _bgt(b, t, g, 2025, 2030)))
+    return out
+
+
+EXPECTED3["fifteenth_docx"] = _fifteenth_docx_expected()
+
+
+# R3-10. A completion table flattened one cell per line: 规划目标 / 实际完成 / 完成情况, no years in the header,
+#        no attribute column.
+COMPLETION_CELLS_ROWS = [
+    ["1", "地区生产总值", "亿元", "1200", "1185.3", "基本完成"],
+    ["2", "人均地区生产总值", "元", "85000", "88120", "完成"],
+    ["3", "服务业增加值比重", "%", "52", "54.6", "超额完成"],
+    ["4", "研究与试验发展经费支出占比", "%", "2.5", "2.1", "未完成"],
+    ["5", "城镇登记失业率", "%", "<3.5", "2.3", "完成"],
+    ["6", "化学需氧量排放量减少", "%", "[10]", "[12.3]", "完成"],
+]
+COMPLETION_CELLS = (
+    "江门市新会区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n\n"
+    "第一章 发展基础\n\n"
+    "“十三五”时期，全区经济社会发展取得显著成就。\n\n"
+    "表1 新会区“十三五”规划主要指标完成情况表\n\n"
+    "序号\n\n指标\n\n单位\n\n规划目标\n\n实际完成\n\n完成情况\n\n"
+    + "\n\n".join(c for r in COMPLETION_CELLS_ROWS for c in r)
+    + "\n\n第二章 主要目标\n\n到2025年，全区地区生产总值迈上新台阶。\n"
+)
+EXPECTED3["completion_cells_txt"] = [
+    (None, seq, None, name, unit, None, [("target", None, t), ("actual", None, a), ("status", None, s)])
+    for seq, name, unit, t, a, s in COMPLETION_CELLS_ROWS]
+
+
+@round3
+def completion_cells_txt(d: Path) -> Path:
+    return _text(d, "xinhui_14th.txt", COMPLETION_CELLS)
+
+
+# R3-11. TSV whose header wraps inside its cells: a second header row continues the labels above it
+#        (2020年 / 基数, 年均增长 / 〔累计〕), then rows with a 2035 远景 column and 其中 sub-rows.
+WRAPPED_TSV = (
+    "珠海市斗门区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n\n"
+    "第二章 主要目标\n\n"
+    "专栏1 斗门区“十四五”时期主要指标\n"
+    + _tsv([
+        ["序号", "指标", "单位", "2020年", "2025年", "年均增长", "属性"],
+        ["", "", "", "基数", "目标", "〔累计〕", ""],
+        ["1", "地区生产总值", "亿元", "410.2", "650", "9.5", "预期性"],
+        ["2", "固定资产投资", "亿元", "320.5", "—", "10", "预期性"],
+        ["", "其中：工业投资", "亿元", "95.6", "—", "15", "预期性"],
+        ["3", "城镇新增就业人数", "万人", "—", "—", "〔3.5〕", "预期性"],
+        ["4", "耕地保有量", "万亩", "23.8", "不低于上级下达任务", "—", "约束性"],
+    ])
+    + "\n\n第三章 建设现代产业体系\n\n坚持工业立区。\n"
+)
+EXPECTED3["wrapped_header_tsv"] = [
+    (None, "1", None, "地区生产总值", "亿元", "预期性", _bgt("410.2", "650", "9.5")),
+    (None, "2", None, "固定资产投资", "亿元", "预期性", _bgt("320.5", "—", "10")),
+    (None, "2", "固定资产投资", "工业投资", "亿元", "预期性", _bgt("95.6", "—", "15")),
+    (None, "3", None, "城镇新增就业人数", "万人", "预期性", _bgt("—", "—", "〔3.5〕")),
+    (None, "4", None, "耕地保有量", "万亩", "约束性", _bgt("23.8", "不低于上级下达任务", "—")),
+]
+
+
+@round3
+def wrapped_header_tsv(d: Path) -> Path:
+    return _text(d, "doumen_14th.txt", WRAPPED_TSV)
+
+
+# R3-12. HTML, 十五五 table with a 2035 远景 column and the base year in parentheses: 指标 | 单位 |
+#        2025年（基期） | 2030年目标 | 2035年远景目标 | 指标属性.
+VISION_HTML_ROWS = [
+    ["地区生产总值", "亿元", "12300", "16500", "23000左右", "预期性"],
+    ["居民人均可支配收入", "元", "68000", "88000", "翻一番", "预期性"],
+    ["研究与试验发展经费投入强度", "%", "3.4", "3.9", "4.5", "预期性"],
+    ["城镇调查失业率", "%", "4.7", "<5.5", "—", "预期性"],
+    ["单位地区生产总值能源消耗降低", "%", "—", "〔完成省下达任务〕", "—", "约束性"],
+]
+
+
+@round3
+def vision_html(d: Path) -> Path:
+    table = _html_table(["指标", "单位", "2025年（基期）", "2030年目标", "2035年远景目标", "指标属性"],
+                        [[c.replace("<", "&lt;") for c in r] for r in VISION_HTML_ROWS])
+    html = f"""<html><head><meta charset="utf-8"></head><body>
+<p>温州市国民经济和社会发展第十五个五年规划纲要</p>
+<p>第二章 发展目标</p>
+<p>到2030年，全市高质量发展取得新突破，共同富裕示范区建设取得标志性成果。</p>
+<p>表1 温州市“十五五”时期经济社会发展主要指标</p>
+{table}
+<p>注：〔 〕内为五年累计数。</p>
+<p>第三章 建设创新型城市</p>
+<p>坚持创新驱动发展。</p>
+</body></html>"""
+    return _text(d, "wenzhou_15th.html", html)
+
+
+EXPECTED3["vision_html"] = [
+    (None, None, None, name, unit, attr, [("base", 2025, b), ("target", 2030, t)] + (
+        [("target", 2035, v)] if v else []))
+    for name, unit, b, t, v, attr in VISION_HTML_ROWS]
+
+
+# Round 3, second set: written after the fixes above, run once before any further change, to measure on layouts
+# the fixes were not made against.
+
+# R3-13. PDF text (several cells on a line) with group rows across the table (一、经济发展) and no 类别 column.
+STREAM_GROUPS = """韶关市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要
+
+第二章 主要目标
+
+专栏1 “十四五”时期经济社会发展主要指标
+
+序号 指标名称 单位 2020年 2025年 属性
+一、经济发展
+1 地区生产总值 亿元 1353.5 1900 预期性
+2 规模以上工业增加值年均增长 % 1.2 6 预期性
+二、民生福祉
+3 城镇调查失业率 % 4.5 ≤5.5 预期性
+4 每千人口拥有执业（助理）医师数 人 2.6 3.2 预期性
+三、生态文明
+5 森林覆盖率 % 74.4 ≥74.5 约束性
+注：地区生产总值按当年价格计算。
+
+第三章 融入粤港澳大湾区
+
+坚持北上南融，深度融入大湾区建设。
+"""
+EXPECTED3["stream_groups_txt"] = [
+    ("经济发展", "1", None, "地区生产总值", "亿元", "预期性", [("base", 2020, "1353.5"), ("target", 2025, "1900")]),
+    ("经济发展", "2", None, "规模以上工业增加值年均增长", "%", "预期性",
+     [("base", 2020, "1.2"), ("target", 2025, "6")]),
+    ("民生福祉", "3", None, "城镇调查失业率", "%", "预期性", [("base", 2020, "4.5"), ("target", 2025, "≤5.5")]),
+    ("民生福祉", "4", None, "每千人口拥有执业（助理）医师数", "人", "预期性",
+     [("base", 2020, "2.6"), ("target", 2025, "3.2")]),
+    ("生态文明", "5", None, "森林覆盖率", "%", "约束性", [("base", 2020, "74.4"), ("target", 2025, "≥74.5")]),
+]
+
+
+@round3
+def stream_groups_txt(d: Path) -> Path:
+    return _text(d, "shaoguan_14th.txt", STREAM_GROUPS)
+
+
+# R3-14. TSV: the name column headed 指标名称（单位） with units in the names; 2020年实际值 / 2025年规划值 /
+#        2035年远景值.
+UNIT_HEADER = (
+    "无锡市江阴市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n\n"
+    "第二章 主要目标\n\n"
+    "专栏2 江阴市“十四五”时期经济社会发展主要指标\n"
+    + _tsv([
+        ["序号", "指标名称（单位）", "2020年实际值", "2025年规划值", "2035年远景值", "指标属性"],
+        ["1", "地区生产总值（亿元）", "4113.8", "5500", "8500", "预期性"],
+        ["2", "一般公共预算收入（亿元）", "268.5", "330", "—", "预期性"],
+        ["3", "城镇居民人均可支配收入（元）", "73580", "100000", "150000以上", "预期性"],
+        ["4", "PM2.5年均浓度（微克/立方米）", "31", "≤28", "≤20", "约束性"],
+    ])
+    + "\n\n第三章 打造现代产业强市\n\n坚持实业强市。\n"
+)
+EXPECTED3["unit_header_tsv"] = [
+    (None, "1", None, "地区生产总值（亿元）", "亿元", "预期性",
+     [("base", 2020, "4113.8"), ("target", 2025, "5500"), ("target", 2035, "8500")]),
+    (None, "2", None, "一般公共预算收入（亿元）", "亿元", "预期性",
+     [("base", 2020, "268.5"), ("target", 2025, "330"), ("target", 2035, "—")]),
+    (None, "3", None, "城镇居民人均可支配收入（元）", "元", "预期性",
+     [("base", 2020, "73580"), ("target", 2025, "100000"), ("target", 2035, "150000以上")]),
+    (None, "4", None, "PM2.5年均浓度（微克/立方米）", "微克/立方米", "约束性",
+     [("base", 2020, "31"), ("target", 2025, "≤28"), ("target", 2035, "≤20")]),
+]
+
+
+@round3
+def unit_header_tsv(d: Path) -> Path:
+    return _text(d, "jiangyin_14th.txt", UNIT_HEADER)
+
+
+# R3-15. One cell per line with blank lines, 十五五: “十四五”期末 / “十五五”期末 / 年均增长（%）, a 其中 row.
+TERMS_CELLS_ROWS = [
+    ["1", "地区生产总值", "亿元", "2350", "3100", "5.5", "预期性"],
+    ["2", "社会消费品零售总额", "亿元", "980", "1250", "5", "预期性"],
+    ["", "其中：网络零售额", "亿元", "210", "320", "8.8", "预期性"],
+    ["3", "研究与试验发展经费投入强度", "%", "2.4", "3", "〔0.6〕", "预期性"],
+    ["4", "耕地保有量", "万亩", "128", "≥128", "—", "约束性"],
+]
+TERMS_CELLS = (
+    "泉州市晋江市国民经济和社会发展第十五个五年规划纲要\n\n"
+    "第二章 主要目标\n\n"
+    "到2030年，全市经济总量再上新台阶，县域经济高质量发展走在全国前列。\n\n"
+    "专栏1 晋江市“十五五”时期主要指标\n\n"
+    "序号\n\n指标\n\n单位\n\n“十四五”期末\n\n“十五五”期末\n\n年均增长（%）\n\n属性\n\n"
+    + "\n\n".join(c for r in TERMS_CELLS_ROWS for c in r if c)
+    + "\n\n注：〔 〕内为五年累计数。\n\n第三章 建设品牌之都\n\n坚持实体经济立市。\n"
+)
+EXPECTED3["terms_cells_txt"] = [
+    (None, "1", None, "地区生产总值", "亿元", "预期性", _bgt("2350", "3100", "5.5", 2025, 2030)),
+    (None, "2", None, "社会消费品零售总额", "亿元", "预期性", _bgt("980", "1250", "5", 2025, 2030)),
+    (None, "2", "社会消费品零售总额", "网络零售额", "亿元", "预期性", _bgt("210", "320", "8.8", 2025, 2030)),
+    (None, "3", None, "研究与试验发展经费投入强度", "%", "预期性", _bgt("2.4", "3", "〔0.6〕", 2025, 2030)),
+    (None, "4", None, "耕地保有量", "万亩", "约束性", _bgt("128", "≥128", "—", 2025, 2030)),
+]
+
+
+@round3
+def terms_cells_txt(d: Path) -> Path:
+    return _text(d, "jinjiang_15th.txt", TERMS_CELLS)
+
+
+# R3-16. HTML: 年均增长[累计] header, the attribute merged down (rowspan), a 备注 column with data notes,
+#        targets in words (达到省考核要求, 持续改善).
+@round3
+def remarks_html(d: Path) -> Path:
+    rows = [
+        ["地区生产总值年均增长", "%", "3.1", "—", "6左右", ("预期性", 3), "按可比价格计算"],
+        ["居民人均可支配收入年均增长", "%", "5.8", "—", "与经济增长同步", ""],
+        ["人均预期寿命", "岁", "78.6", "79.5", "—", "2019年数据"],
+        ["地表水达到或好于Ⅲ类水体比例", "%", "85.7", "达到省考核要求", "—", ("约束性", 2), ""],
+        ["城市空气质量", "—", "良", "持续改善", "—", ""],
+    ]
+    table = _html_table(["指标", "单位", "2020年", "2025年", "年均增长[累计]", "属性", "备注"], rows)
+    html = f"""<html><head><meta charset="utf-8"></head><body>
+<p>梅州市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要</p>
+<p>第二章 主要目标</p>
+<p>附表1 梅州市“十四五”时期经济社会发展主要指标</p>
+{table}
+<p>第三章 推动苏区振兴发展</p>
+<p>坚持振兴发展不动摇。</p>
+</body></html>"""
+    return _text(d, "meizhou_14th.html", html)
+
+
+EXPECTED3["remarks_html"] = [
+    (None, None, None, "地区生产总值年均增长", "%", "预期性",
+     [("base", 2020, "3.1"), ("target", 2025, "—"), ("growth", None, "6左右")]),
+    (None, None, None, "居民人均可支配收入年均增长", "%", "预期性",
+     [("base", 2020, "5.8"), ("target", 2025, "—"), ("growth", None, "与经济增长同步")]),
+    (None, None, None, "人均预期寿命", "岁", "预期性",
+     [("base", 2020, "78.6"), ("target", 2025, "79.5"), ("growth", None, "—")]),
+    (None, None, None, "地表水达到或好于Ⅲ类水体比例", "%", "约束性",
+     [("base", 2020, "85.7"), ("target", 2025, "达到省考核要求"), ("growth", None, "—")]),
+    (None, None, None, "城市空气质量", None, "约束性",
+     [("base", 2020, "良"), ("target", 2025, "持续改善"), ("growth", None, "—")]),
+]
+
+
+# R3-17. TSV broken by a page footer (第 15 页) between rows, a name wrapped onto the next tab row.
+PAGED_TSV = (
+    "清远市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n\n"
+    "第二章 主要目标\n\n"
+    "专栏1 清远市“十四五”时期主要指标\n"
+    + _tsv([
+        ["类别", "序号", "指标", "单位", "2020年", "2025年", "属性"],
+        ["经济发展", "1", "地区生产总值", "亿元", "1777.2", "2600", "预期性"],
+        ["", "2", "常住人口城镇化率", "%", "54.1", "60", "预期性"],
+    ])
+    + "\n第 15 页\n"
+    + _tsv([
+        ["民生福祉", "3", "城镇调查失业率", "%", "4.1", "<5.5", "预期性"],
+        ["", "4", "劳动年龄人口平均受教育年限", "年", "10.2", "10.8", "约束性"],
+    ])
+    + "\n\n第三章 推进广清一体化\n\n坚持融湾融珠。\n"
+)
+EXPECTED3["paged_tsv_txt"] = [
+    ("经济发展", "1", None, "地区生产总值", "亿元", "预期性", [("base", 2020, "1777.2"), ("target", 2025, "2600")]),
+    ("经济发展", "2", None, "常住人口城镇化率", "%", "预期性", [("base", 2020, "54.1"), ("target", 2025, "60")]),
+    ("民生福祉", "3", None, "城镇调查失业率", "%", "预期性", [("base", 2020, "4.1"), ("target", 2025, "<5.5")]),
+    ("民生福祉", "4", None, "劳动年龄人口平均受教育年限", "年", "约束性",
+     [("base", 2020, "10.2"), ("target", 2025, "10.8")]),
+]
+
+
+@round3
+def paged_tsv_txt(d: Path) -> Path:
+    return _text(d, "qingyuan_14th.txt", PAGED_TSV)

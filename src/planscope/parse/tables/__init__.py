@@ -41,10 +41,13 @@ def find_indicator_tables(src: SourceText) -> list[IndicatorTable]:
 
 
 def _plan_target_first(rows: list[IndicatorRow]) -> None:
-    """A main table that also prints the previous plan's target (2020年目标 beside 2025年目标) keeps that one
-    after the others, so a row's first target (row.value(Role.TARGET)) is the plan's own, of the latest year."""
+    """A main table that also prints the previous plan's target (2020年目标 beside 2025年目标) or a long-range one
+    (2035年远景) keeps those after the others, so a row's first target (row.value(Role.TARGET)) is the plan's own:
+    the first after the base (or result) year, else the latest."""
     for r in rows:
         years = [v.year for v in r.values if v.role == Role.TARGET and v.year]
         if len(years) > 1:
-            last = max(years)
-            r.values.sort(key=lambda v: v.role == Role.TARGET and v.year is not None and v.year < last)
+            since = [v.year for v in r.values if v.role in (Role.BASE, Role.ACTUAL) and v.year]
+            later = [y for y in years if since and y > max(since)]
+            own = min(later) if later else max(years)
+            r.values.sort(key=lambda v: v.role == Role.TARGET and v.year is not None and v.year != own)

@@ -11,7 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from planscope.parse.tables.content import balanced, is_attribute, is_text, is_unit, seq_number, squash, value_score
+from planscope.parse.tables.content import (
+    balanced,
+    is_attribute,
+    is_empty_mark,
+    is_text,
+    is_unit,
+    seq_number,
+    squash,
+    value_score,
+)
 from planscope.parse.tables.header import Column
 
 NEG = float("-inf")
@@ -38,7 +47,7 @@ def cell_score(text: str, role: str) -> float:
     if role == "attribute":
         return 4.0 if is_attribute(s) else NEG
     if role == "unit":
-        return 3.0 if is_unit(s) else NEG
+        return 3.0 if is_unit(s) else 0.5 if is_empty_mark(s) else NEG  # — for an indicator without a unit
     if role in ("name", "sub"):
         return 3.0 if is_text(s) and balanced(s) else NEG
     if role == "category":

@@ -31,9 +31,9 @@ _EMPTY_MARKS = {"—", "-", "–", "/", "／", "——", "--", "…", "暂无核
 # Qualitative targets are phrases that promise something: they start and end with words of that grammar.
 _QUAL_START = ("完成", "与", "同", "达到", "确保", "不低于", "不高于", "不超过", "保持", "控制", "稳定", "基本",
                "力争", "实现", "持续", "进一步", "高于", "低于", "优于", "好于", "满足", "按", "根据", "逐步",
-               "全面", "争取", "省", "市", "国家", "上级")
+               "全面", "争取", "省", "市", "国家", "上级", "翻")
 _QUAL_END = ("目标", "任务", "同步", "要求", "标准", "水平", "以上", "以下", "以内", "范围", "考核", "控制", "数",
-             "下降", "提高", "提升", "增长", "稳定", "持平", "改善", "指标", "值", "内")
+             "下降", "提高", "提升", "增长", "稳定", "持平", "改善", "指标", "值", "内", "番")  # 翻一番
 
 
 @lru_cache(maxsize=8192)  # every content test squashes its cell again: ~40k calls per corpus, few distinct
@@ -102,7 +102,9 @@ def value_score(text: str) -> float:
         return -9
     if pv.qualifier != Qualifier.QUALITATIVE:
         return 3
-    core = re.sub(r"^\[(.*)\]\*?$", r"\1", s)  # [完成省下达目标]: a five-year target in words
+    if s in _GRADES:
+        return 2.5
+    core = re.sub(r"^[\[〔【](.*)[\]〕】]\*?$", r"\1", s)  # [完成省下达目标], 〔…〕: a five-year target in words
     starts = core.startswith(_QUAL_START)
     ends = core.endswith(_QUAL_END)
     repeated = any(s.count(w) > 1 for w in ("完成", "目标", "任务", "同步"))
@@ -113,6 +115,10 @@ def value_score(text: str) -> float:
     if (starts or ends) and not repeated:
         return 0.5
     return -9
+
+
+# Grades a table gives for a level in words (城市空气质量: 良), complete values though no phrase
+_GRADES = frozenset({"优", "良", "优良", "中", "好", "较好", "良好", "一般"})
 
 
 def _has_digit_words(s: str) -> bool:

@@ -15,6 +15,7 @@ from planscope.parse.tables.content import squash
 from planscope.parse.tables.header import (
     Column,
     classify,
+    header_continuation,
     header_labels,
     header_strength,
     is_indicator_header,
@@ -27,6 +28,11 @@ _LABEL = re.compile(r"^(?:专栏|附件|附表|附录|表)\s*[\d一二三四五�
 _HEADING = re.compile(r"^(?:第[一二三四五六七八九十百零\d]+[篇章节]|专栏\s*\d|附件\s*\d|附表\s*\d"
                       r"|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _NOTES = re.compile(r"^注\s*[:：]")
+_UNITS_LINE = re.compile(r"^[(（]?\s*(?:计量)?单位\s*[:：]")  # （单位：亿元、%） between a title and its header
+# A row of a tab table holding only a numbered group name (一、经济发展), the other cells empty: a category
+# printed across the table rather than in a column of its own
+_GROUP_ROW = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])"
+                        r"\s*(\S[^\t]{0,20}?)\s*(?:\t\s*)*$")
 _SENTENCE_END = ("。", "；", "，", "：", "！", "？")
 
 
@@ -53,6 +59,21 @@ def is_heading(text: str) -> bool:
 
 def is_notes_start(text: str) -> bool:
     return bool(_NOTES.match(text.strip()))
+
+
+def _group_line(src: SourceText, n: int) -> bool:
+    """Line n (0-based) of a stream table names a group of rows (一、经济发展) when it is short and the next
+    non-blank line starts a numbered row."""
+    if not _GROUP_ROW.match(src.lines[n]) or len(squash(src.lines[n])) > 16:
+        return False
+    nxt = next((t for t in src.lines[n + 1:n + 4] if t.strip()), "")
+    return _is_seq_line(nxt)
+
+
+def group_row(line: str) -> str | None:
+    """The category named by a tab-table row that spans the table (一、经济发展 and empty cells), else None."""
+    m = _GROUP_ROW.match(line) if "\t" in line else None
+    return squash(m.group(1)) if m else None
 
 
 def find_blocks(src: SourceText) -> list[Block]:
@@ -109,6 +130,8 @@ def _header_at(src: SourceText, i: int) -> tuple[list[int], list[str], bool] | N
             j = next((k for k in range(i + 1, min(i + 3, len(src.lines))) if src.lines[k].strip()), None)
             if j is not None and (bottom := sub_header(top, src.lines[j])) is not None:
                 return [i + 1, j + 1], merge_header_rows(top, bottom), True
+            if j is not None and (whole := header_continuation(top, src.lines[j])) is not None:
+                return [i + 1, j + 1], whole, True
             return [i + 1], top, True
         return None
     if header_labels(line) is None:
@@ -141,6 +164,8 @@ def _title_before(lines: list[str], i: int) -> tuple[str | None, int | None]:
             continue
         if len(squash(text)) > 45 or text.endswith(_SENTENCE_END) or (is_heading(text) and not _LABEL.match(text)):
             break
+        if _UNITS_LINE.match(text):  # not part of the title
+            continue
         parts.insert(0, (j + 2, text))
         if _LABEL.match(text):
             break
@@ -162,7 +187,8 @@ def _body(src: SourceText, last_header: int, tsv: bool) -> list[int]:
     while n < len(src.lines):
         text = src.lines[n]
         if text.strip():
-            if is_notes_start(text) or (is_heading(text) and not _is_seq_line(text)):
+            if is_notes_start(text) or (is_heading(text) and not _is_seq_line(text)
+                                        and not (group_row(text) if tsv else _group_line(src, n))):
                 break
             if tsv and "\t" not in text:
                 break

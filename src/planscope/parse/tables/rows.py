@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 
 from planscope.model import CellValue, IndicatorRow, Role, Span
 from planscope.parse.tables.align import Piece, join_raw
-from planscope.parse.tables.content import attribute_of, is_unit, seq_number, squash
+from planscope.parse.tables.content import attribute_of, is_empty_mark, is_unit, seq_number, squash
 from planscope.parse.tables.header import VALUE_ROLES, Column
 from planscope.parse.values import parse_value
 
 _UNIT_IN_NAME = re.compile(r"[(（]([^()（）]+)[)）]$")
+# footnote marks on a name (地区生产总值①): circled and parenthesised digits, which NFKC would make plain digits
+_NOTE_MARKS = re.compile("[\u2460-\u2487\u24eb-\u24ff\u2776-\u2793]")
+_OF_WHICH = re.compile(r"^其中\s*[:：]?")  # 其中：农村居民人均可支配收入, a part of the row above
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")  # 一、经济发展
 
 
 @dataclass
@@ -55,6 +59,10 @@ def text_of(pieces: list[Piece]) -> str:
     return squash("".join(p.text for p in pieces))
 
 
+def name_of(pieces: list[Piece]) -> str:
+    return squash(_NOTE_MARKS.sub("", "".join(p.text for p in pieces)))
+
+
 class RowBuilder:
     def __init__(self, fill_values: bool) -> None:
         self.rows: list[IndicatorRow] = []
@@ -62,15 +70,19 @@ class RowBuilder:
         self.category: str | None = None
         self.group: list[IndicatorRow] = []  # rows sharing the current parent
         self.numbered = False  # some row carried its own seq
+        self.whole: IndicatorRow | None = None  # the last row not marked 其中: the parent of 其中 rows below it
 
     def add(self, d: Draft) -> IndicatorRow | None:
         prev = self.rows[-1] if self.rows else None
         inherited: list[str] = []
-        name, sub = text_of(d.name), text_of(d.sub)
+        name, sub = name_of(d.name), name_of(d.sub)
         if not name and not sub:
             return None
+        part_of = None
+        if (m := _OF_WHICH.match(name)) and name[m.end():] and self.whole is not None:
+            name, part_of = name[m.end():], self.whole.name
         if d.category:
-            self.category = text_of(d.category)
+            self.category = _ORDINAL.sub("", text_of(d.category)) or None
         elif self.category:
             inherited.append("category")
         own_seq = seq_number(text_of(d.seq)) if d.seq else None
@@ -94,9 +106,13 @@ class RowBuilder:
             sub_only = bool(sub) and not name and prev is not None
             name = name or sub
             parent = prev.parent_name if continuing or sub_only else None
+        if part_of is not None and parent is None:
+            parent = part_of
         if parent is None:
             self.group = []
         unit = text_of(d.unit) or None
+        if unit is not None and is_empty_mark(unit):  # a unit cell printed as —: the indicator has none
+            unit = None
         if unit is None and (m := _UNIT_IN_NAME.search(name)) and is_unit(m.group(1)):
             unit = m.group(1)
         attribute = attribute_of(text_of(d.attribute)) if d.attribute else None
@@ -121,4 +137,6 @@ class RowBuilder:
         self.rows.append(row)
         if parent:
             self.group.append(row)
+        if part_of is None:
+            self.whole = row
         return row

@@ -15,12 +15,13 @@ from planscope.parse.tables.content import squash
 from planscope.parse.tables.header import (
     Column,
     classify,
+    header_continuation,
     header_labels,
     header_strength,
     merge_header_rows,
     sub_header,
 )
-from planscope.parse.tables.locate import Block
+from planscope.parse.tables.locate import Block, group_row
 from planscope.parse.tables.rows import Draft, RowBuilder
 
 
@@ -52,12 +53,16 @@ def parse_tsv(src: SourceText, block: Block) -> tuple[list[IndicatorRow], list[s
             continue
         if _is_header(line):  # a header repeated after a page break, maybe on two rows like the first
             labels = [squash(c) for c in line.split("\t")]
-            if k + 1 < len(block.body) and (bottom := sub_header(labels, src.lines[block.body[k + 1] - 1])):
-                labels = merge_header_rows(labels, bottom)
+            below = src.lines[block.body[k + 1] - 1] if k + 1 < len(block.body) else ""
+            if (bottom := sub_header(labels, below)) or (whole := header_continuation(labels, below)):
+                labels = merge_header_rows(labels, bottom) if bottom else whole
                 sub_rows.add(block.body[k + 1])
                 block.header_lines.append(block.body[k + 1])
             cols = _with_sub(classify(labels, block.completion, merge=False))
             block.header_lines.append(n)
+            continue
+        if (category := group_row(line)) is not None:  # 一、经济发展 across the table: the rows below are its
+            builder.category = category
             continue
         clean = line.split("\t")
         raw = src.original_lines[n - 1].split("\t")
