@@ -10,7 +10,14 @@ from conftest import corpus_file
 from planscope.ingest import read_document
 from planscope.ingest.script import to_traditional
 from planscope.model import DocumentKind, Level
-from planscope.parse.metadata import detect_metadata, find_title, plan_years, region_chain, region_level
+from planscope.parse.metadata import (
+    detect_metadata,
+    document_kind,
+    find_title,
+    plan_years,
+    region_chain,
+    region_level,
+)
 
 HUADU_14 = "广州市花都区国民经济和社会发展第十四个五年规划和2035年远景目标纲要"
 
@@ -57,6 +64,11 @@ def test_000_title_from_preface_quote() -> None:
     ("锡林郭勒盟阿巴嘎旗国民经济和社会发展第十四个五年规划", ["锡林郭勒盟", "阿巴嘎旗"], Level.DISTRICT),
     ("苏州市昆山市国民经济和社会发展第十四个五年规划", ["苏州市", "昆山市"], Level.DISTRICT),  # 县级市
     ("关于某某县2024年国民经济和社会发展计划执行情况的报告", ["某某县"], Level.DISTRICT),
+    ("东莞市塘厦镇2024年国民经济和社会发展统计公报", ["东莞市", "塘厦镇"], Level.TOWN),
+    ("2025年洋溪乡政府工作报告", ["洋溪乡"], Level.TOWN),
+    ("深圳市福田区福田街道2024年国民经济和社会发展统计公报", ["深圳市", "福田区", "福田街道"], Level.TOWN),
+    ("宁德市“十四五”数字经济发展规划", ["宁德市"], Level.CITY),
+    ("某某县十五五综合交通运输发展规划", ["某某县"], Level.DISTRICT),
 ])
 def test_region_chain(title: str, chain: list[str], level: Level) -> None:
     assert region_chain(title) == chain
@@ -105,3 +117,37 @@ def test_traditional_county_plan_with_notice(tmp_path: Path) -> None:
     assert meta.script == "traditional"
     assert meta.title == "某某市某某县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
     assert (meta.region, meta.parent_region, meta.period) == ("某某县", "某某市", (2021, 2025))
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("某某市2025年国民经济和社会发展计划", DocumentKind.ANNUAL_PLAN_REPORT),  # the year's plan itself
+    ("某某县2025年国民经济和社会发展计划（草案）", DocumentKind.ANNUAL_PLAN_REPORT),
+    ("某某市“十四五”生态环境保护规划", DocumentKind.OTHER),  # a special plan: not the region's five-year plan
+    ("某某市国民经济和社会发展“十四五”规划", DocumentKind.FIVE_YEAR_PLAN),
+    ("某某区国民经济和社会发展第十三个五年规划纲要实施总结评估报告", DocumentKind.EVALUATION),
+    ("某某特别行政区经济和社会发展第二个五年规划（2021-2025年）2025年度实施情况报告", DocumentKind.EVALUATION),
+])
+def test_document_kind(title: str, kind: DocumentKind) -> None:
+    assert document_kind(title) == kind
+
+
+@pytest.mark.parametrize(("lines", "title"), [
+    (["首页 > 政务公开 > 政府工作报告", "政 府 工 作 报 告"], "政府工作报告"),  # a breadcrumb names it, is not it
+    (["某某省国民经济和社会发展", "第十五个五年规划纲要"], "某某省国民经济和社会发展第十五个五年规划纲要"),
+    (["某某县国民经济和社会发展第十四个五年规划", "和二〇三五年远景目标纲要"],
+     "某某县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"),
+    (["某某区国民经济和社会发展第十三个五年规划纲要", "实施中期评估报告"],
+     "某某区国民经济和社会发展第十三个五年规划纲要实施中期评估报告"),
+    (["聚焦广州“十四五”规划", "广州市某某区“十四五”现代物流发展规划"], "广州市某某区“十四五”现代物流发展规划"),
+    # a full title on each line: the line before is another document's, not this one's first part
+    (["(广东省)某某区国民经济和社会发展十四五规划(2022年更新)", "某某区国民经济和社会发展第十四个五年规划纲要"],
+     "某某区国民经济和社会发展第十四个五年规划纲要"),
+])
+def test_title_lines(lines: list[str], title: str) -> None:
+    assert find_title(lines) == title
+
+
+def test_region_from_the_issuing_body(tmp_path: Path) -> None:
+    meta = _doc(tmp_path, "国民经济和社会发展第十四个五年规划\n和二〇三五年远景目标纲要\n\n"
+                          "某某县人民政府\n二〇二一年三月\n")
+    assert (meta.region, meta.level, meta.period) == ("某某县", Level.DISTRICT, (2021, 2025))

@@ -4,15 +4,18 @@ Titles follow a few patterns, whatever the region:
   [关于]<region chain><国民经济和社会发展>第十四个五年规划和二〇三五年远景目标纲要
   [关于]<region chain>2024年国民经济和社会发展计划执行情况与2025年…计划草案的报告
   <region chain>2024年政府工作报告 · <region chain>2023年国民经济和社会发展统计公报 · …规划中期评估报告
-where the region chain is names ending in administrative suffixes (省 自治区 市 州 盟 地区 区 县 旗). The title is
-the first line that is such a title (skipping web chrome and covering notices 关于印发…的通知); failing that, a
-title quoted in 《》 near the start (a PDF that opens with its 前言).
+  <region chain>2025年国民经济和社会发展计划 (an annual plan) · <region chain>“十四五”<topic>规划 (a special plan)
+where the region chain is names ending in administrative suffixes (省 自治区 市 州 盟 地区 区 县 旗 镇 乡 街道). The
+title is the first line that is such a title (skipping web chrome, breadcrumbs and covering notices 关于印发…的通知),
+joined with the line before or after it when it was wrapped there; failing that, a title quoted in 《》 near the
+start (a PDF that opens with its 前言). A title that names no region takes the issuing body's (泰和县人民政府).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 
 from planscope.ingest import SourceText
 from planscope.model import DocumentKind, DocumentMeta, Level
@@ -21,17 +24,31 @@ from planscope.parse.outline_lines import numeral
 
 _HAN = r"\u4e00-\u9fff"
 # Longest suffixes first; a suffix directly followed by another (杭州|市, 广州|市) is part of a longer name.
-_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "州", "盟", "区", "县", "旗")
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "街道", "省", "市", "州", "盟", "区", "县",
+             "旗", "镇", "乡")
 _REGION_TOKEN = re.compile(rf"([{_HAN}]+?(?:{'|'.join(_SUFFIXES)}))(?![市州区县省旗盟])")
 _PROVINCE_LEVEL_CITIES = ("北京市", "天津市", "上海市", "重庆市")  # 直辖市: province-level
 _PARENT_SUFFIX = "市省州盟区"
 
 # Where the region chain stops and the title proper begins.
 _TITLE_BODY = re.compile(r"(国民经济和社会发展|[12]\d{3}年|第[一二三四五六七八九十]+个五年"
-                         r"|[一二三四五六七八九十]+五(?:规划|时期)|政府工作报告|统计公报|人民政府)")
-_TITLE_KEYS = re.compile(r"(国民经济和社会发展|第[一二三四五六七八九十]+个五年|政府工作报告|统计公报|评估报告)")
+                         r"|“?十[一二三四五六七八九]五|[一二三四五六七八九十]+五(?:规划|时期)|政府工作报告|统计公报|人民政府)")
+# 十四五 names the period of a special plan (宁德市“十四五”数字经济发展规划) as 第十四个五年 does a plan's
+_TITLE_KEYS = re.compile(r"(国民经济和社会发展|第[一二三四五六七八九十]+个五年|十[一二三四五六七八九]五"
+                         r"|政府工作报告|统计公报|评估报告)")
 _TITLE_END = re.compile(r"(纲要|规划|计划|报告|公报)([（(]草案[)）])?$")
 _NOTICE = re.compile(r"印发|转发|通知|批复")
+_FIRST_PART = re.compile(r"[\u4e00-\u9fff]+")  # no brackets, digits or marks: a region and the like
+# The second line of a title that is already one on its first line: …规划 / 和二〇三五年远景目标纲要,
+# …规划纲要 / 实施中期评估报告, …计划 / （草案）
+_TITLE_TAIL = re.compile(r"(?:和|暨|实施|执行|[（(]草案[)）])|[\u4e00-\u9fff]{0,10}报告$")
+_BREADCRUMB = re.compile(r"[>＞›»|｜]")  # 首页>政务公开>政府工作报告: web page chrome naming the title, not it
+# Who issued the document, on a line of its own near the title: 泰和县人民政府, 宁德市发展和改革委员会, 塘厦镇统计办公室
+_ISSUER = re.compile(r"(?:人民政府|政府办公室|发展和改革|发展改革|统计局|统计办公室"
+                     r"|[\u4e00-\u9fff]{0,12}(?:委员会|局))$")
+_EVALUATION_TITLE = re.compile(r"评估|实施情况(?:的)?报告|年度实施情况")  # a report on how a plan is carried out
+# the year's plan itself: 芜湖市2025年国民经济和社会发展计划
+_ANNUAL_PLAN = re.compile(r"[12]\d{3}年度?[\u4e00-\u9fff]*计划(?:[（(]草案[)）])?$")
 _QUOTED = re.compile(r"《([^《》]{6,80})》")
 _PLAN_N = re.compile(r"第([一二三四五六七八九十]+)个五年|([一二三四五六七八九十]+)五(?:规划|时期|期间|”|\")")
 _EXPLICIT_SPAN = re.compile(r"[（(]([12]\d{3})\s*[—–\-~至]+\s*([12]\d{3})年?[)）]")
@@ -47,19 +64,46 @@ _HEAD_LINES = 150
 
 
 def _squeeze(s: str) -> str:
-    return re.sub(r"[\s\u00a0\u3000]+", "", s)
+    # str.split() splits at exactly the characters \s matches (NBSP and U+3000 among them), at C speed
+    return "".join(s.split())
 
 
 def _is_title(t: str) -> bool:
-    return (6 <= len(t) <= 100 and bool(_TITLE_KEYS.search(t)) and bool(_TITLE_END.search(t))
-            and not _NOTICE.search(t) and not re.search(r"[，。；,;]", t) and not t.startswith("《"))
+    if not (6 <= len(t) <= 100 and (m := _TITLE_KEYS.search(t)) and _TITLE_END.search(t)
+            and not _NOTICE.search(t) and not re.search(r"[，。；,;]", t) and not t.startswith("《")
+            and not _BREADCRUMB.search(t)):
+        return False
+    if not m.group(1).startswith("十"):
+        return True
+    # a special plan's title opens with its region's full name (聚焦广州“十四五”规划 is a link, not a title)
+    chain = region_chain(t)
+    return bool(chain) and (not chain[-1].endswith("州") or chain[-1].endswith("自治州"))
+
+
+def _title_part(t: str) -> bool:
+    """A line that can be one part of a title wrapped over lines: short, no sentence, and not a notice."""
+    return len(t) <= 40 and not re.search(r"[，。；,;：:]", t) and not _NOTICE.search(t) and not _BREADCRUMB.search(t)
+
+
+def _whole_title(head: list[str], k: int) -> str:
+    """The title found on line k, with the line before or after it when the title was wrapped there:
+    江西省国民经济和社会发展 / 第十五个五年规划纲要, or …第十四个五年规划 / 和二〇三五年远景目标纲要."""
+    t = head[k]
+    # the line before holds the title's first part: the region, and perhaps 国民经济和社会发展, nothing else
+    if k > 0 and _title_part(prev := head[k - 1]) and _is_title(prev + t) and not region_chain(t) \
+            and _FIRST_PART.fullmatch(prev) and region_chain(prev + t):
+        t = prev + t
+    if k + 1 < len(head) and _TITLE_TAIL.match(head[k + 1]) and _title_part(head[k + 1]) \
+            and _is_title(t + head[k + 1]):
+        t += head[k + 1]
+    return t
 
 
 def find_title(lines: list[str]) -> str | None:
-    head = [_squeeze(s) for s in lines[:_HEAD_LINES * 3] if s.strip()][:_HEAD_LINES]
-    for t in head:
+    head = list(islice((_squeeze(s) for s in lines[:_HEAD_LINES * 3] if s.strip()), _HEAD_LINES))
+    for k, t in enumerate(head):
         if _is_title(t):
-            return t
+            return _whole_title(head, k)
     # a long title wrapped over two or three lines (a PDF cover or a narrow page): 汉中市…二〇三五 + 年远景目标纲要
     for k in range(min(len(head), 40)):
         for m in (2, 3):
@@ -90,10 +134,29 @@ def region_chain(title: str) -> list[str]:
     return out if pos == len(prefix) else out[:1] if out else []
 
 
+def issuer_region(lines: list[str]) -> list[str]:
+    """The region chain of the issuing body named on a line of its own near the top (泰和县人民政府), for a
+    title that names no region."""
+    head = islice((_squeeze(s) for s in lines[:_HEAD_LINES] if s.strip()), 30)
+    for t in head:
+        if len(t) > 30 or not _ISSUER.search(t):
+            continue
+        chain: list[str] = []
+        pos = 0
+        while tok := _REGION_TOKEN.match(t, pos):
+            chain.append(tok.group(1))
+            pos = tok.end()
+        if chain and _ISSUER.fullmatch(t[pos:]):
+            return chain
+    return []
+
+
 def region_level(chain: list[str]) -> Level | None:
     if not chain:
         return None
     name = chain[-1]
+    if name.endswith(("镇", "乡", "街道")):
+        return Level.TOWN
     if name.endswith(("省", "自治区", "特别行政区")) or name in _PROVINCE_LEVEL_CITIES:
         return Level.PROVINCE
     if name.endswith("市"):
@@ -136,7 +199,7 @@ def _county_level_city(text: str) -> bool:
 
 
 def document_kind(title: str) -> DocumentKind:
-    if "评估" in title:
+    if _EVALUATION_TITLE.search(title):
         return DocumentKind.EVALUATION
     if "统计公报" in title:
         return DocumentKind.STATISTICAL_BULLETIN
@@ -144,8 +207,12 @@ def document_kind(title: str) -> DocumentKind:
         return DocumentKind.WORK_REPORT
     if "计划" in title and ("执行情况" in title or "草案" in title) and title.endswith("报告"):
         return DocumentKind.ANNUAL_PLAN_REPORT
-    if _PLAN_N.search(title) or "纲要" in title or "五年规划" in title:
+    if _ANNUAL_PLAN.search(title):  # the year's plan itself
+        return DocumentKind.ANNUAL_PLAN_REPORT
+    if re.search(r"国民经济|第[一二三四五六七八九十]+个五年|五年规划|纲要", title):
         return DocumentKind.FIVE_YEAR_PLAN
+    # a special plan (专项规划: 某某市“十四五”生态环境保护规划) is not the region's five-year plan, which a region
+    # name resolves to in the store; it keeps its period (see _period)
     return DocumentKind.OTHER
 
 
@@ -163,7 +230,7 @@ def plan_number(text: str) -> int | None:
 
 def _period(kind: DocumentKind, title: str, head: str, n: int | None) -> tuple[int, int] | None:
     years = [int(y) for y in _YEAR.findall(title)]
-    if kind in (DocumentKind.FIVE_YEAR_PLAN, DocumentKind.EVALUATION):
+    if kind in (DocumentKind.FIVE_YEAR_PLAN, DocumentKind.EVALUATION) or (kind == DocumentKind.OTHER and n):
         m = _EXPLICIT_SPAN.search(title) or _EXPLICIT_SPAN.search(head)
         if m and int(m.group(2)) - int(m.group(1)) == 4:
             return int(m.group(1)), int(m.group(2))
@@ -187,16 +254,19 @@ def detect_metadata(src: SourceText) -> DocumentMeta:
     chain = region_chain(title) if title else []
     if title and not chain and (m := _CONGRESS.search(head)):
         chain = region_chain(m.group(1) + "人民政府")
+    if title and not chain:
+        chain = issuer_region(src.lines)
     region = chain[-1] if chain else None
     parent = chain[-2] if len(chain) > 1 else None
     level = region_level(chain)
     if region and not parent and level in (Level.DISTRICT, Level.CITY):
-        parent = find_parent(_squeeze(src.text), region)
+        flat = _squeeze(src.text)
+        parent = find_parent(flat, region)
         if parent and level == Level.CITY and not parent.endswith(("省", "自治区")):
             parent = None
         if parent and level == Level.CITY and parent.endswith("市"):
             level = Level.DISTRICT
-        if not parent and level == Level.CITY and region.endswith("市") and _county_level_city(_squeeze(src.text)):
+        if not parent and level == Level.CITY and region.endswith("市") and _county_level_city(flat):
             level = Level.DISTRICT
         if parent and level == Level.DISTRICT and title and title.startswith(region):
             # District names repeat across the country (朝阳区), so a district's official title names its city:

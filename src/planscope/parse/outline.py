@@ -1,4 +1,5 @@
-"""Outline: 篇/章/节/一、/（一） headings, 前言, 专栏 boxes, 附件 appendices and 注 blocks, in document order.
+"""Outline: 篇/第一部分/章/节/一、/（一） headings, decimal outlines (1 / 1.1 / 1.1.1), 前言, 专栏 boxes, 附件
+appendices and 注 blocks, in document order.
 
 Only body headings: lines of a table of contents are skipped (outline_toc), numbered entries inside a box or an
 appendix are the box's content, and 一、/（一） count as headings only when the line is a title (outline_lines).
@@ -16,6 +17,7 @@ from planscope.parse.footnotes import parse_footnotes
 from planscope.parse.numbers import to_chinese
 from planscope.parse.outline_boxes import BodyState, box_end, notes_end
 from planscope.parse.outline_lines import (
+    DECIMAL_KIND,
     LineHead,
     body_indent,
     classify,
@@ -90,11 +92,38 @@ def _block_end(lines: list[str], start: int, skip: set[int], stop_kinds: tuple[s
     return last
 
 
+def decimal_headings(lines: list[str], skip: set[int]) -> dict[int, LineHead]:
+    """0-based line -> heading for the lines of a decimal outline (1 发展基础 / 1.1 指导思想 / 1.1.1 …). A line
+    counts only where it continues the numbering (1 then 1.1, 1.2, then 2 or 1.2.1; a 第N章 sets the chapter), and
+    the document must have at least two such sections: a lone '3 重点任务' may be a table row or a wrapped number."""
+    out: dict[int, LineHead] = {}
+    nums = [0, 0, 0]  # the last chapter, section and item numbers
+    for i, line in enumerate(lines):
+        if i + 1 in skip or not line.strip():
+            continue
+        head = classify(line)
+        if head is None:
+            continue
+        if head.kind == "chapter" and head.value is not None:
+            nums = [head.value, 0, 0]
+            continue
+        if head.kind != "decimal":
+            continue
+        parts = [int(x) for x in (head.number or "").split(".")]
+        depth = len(parts)
+        if parts[:-1] != nums[:depth - 1] or parts[-1] != nums[depth - 1] + 1:
+            continue
+        nums = parts + [0] * (3 - depth)
+        out[i] = LineHead(DECIMAL_KIND[depth], depth, head.number, head.value, head.title)
+    return out if sum(1 for h in out.values() if h.kind == "section") >= 2 else {}
+
+
 def parse_outline(src: SourceText) -> list[Heading]:
     lines = src.lines
     skip = toc_lines(lines)
     width = text_width(lines)
-    body = BodyState(last={3: 0, 4: 0}, indent=body_indent(lines))
+    decimal = decimal_headings(lines, skip)
+    body = BodyState(last={3: 0, 4: 0}, indent=body_indent(lines), stops=frozenset(decimal))
     out: list[Heading] = []
     struct_level = 0  # level of the innermost 篇/章/节 seen (boxes and notes sit one below it)
     in_appendix = False
@@ -104,6 +133,8 @@ def parse_outline(src: SourceText) -> list[Heading]:
             i += 1
             continue
         head = classify(lines[i])
+        if head is not None and head.kind == "decimal":
+            head = decimal.get(i)
         if head is None or (in_appendix and head.kind not in ("appendix", "notes")):
             i += 1
             continue
@@ -126,7 +157,7 @@ def parse_outline(src: SourceText) -> list[Heading]:
                     out.append(Heading(level + 1, "notes", None, "注", Span(k + 1, notes_end(lines, k, skip) + 1)))
             i = end + 1
             continue
-        if kind in ("item", "subitem"):
+        if kind in ("item", "subitem") and i not in decimal:
             if not title_like(head.title):
                 # 二、改革取得新突破。全面… : a numbered paragraph, not a heading, but it takes its place in the
                 # body's numbering (a box's end is judged against that numbering)
@@ -164,7 +195,7 @@ def parse_outline(src: SourceText) -> list[Heading]:
         if kind == "appendix":
             in_appendix = True
             end_line = _block_end(lines, i, skip, ("appendix",))
-        elif kind in ("part", "chapter", "section"):
+        elif kind in ("part", "chapter", "section") or i in decimal:
             struct_level = head.level
             body.last = {3: 0, 4: 0}
         elif kind == "preface":

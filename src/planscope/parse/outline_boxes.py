@@ -13,7 +13,7 @@ A box has no closing mark in extracted text; it ends where the body resumes. The
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planscope.parse.outline_lines import (
     ARABIC_ITEM,
@@ -35,6 +35,7 @@ class BodyState:
 
     last: dict[int, int]
     indent: str  # body paragraph indentation ("" when the document does not indent)
+    stops: frozenset[int] = field(default_factory=frozenset)  # 0-based lines of decimal headings (1.2 …): end a box
 
 
 def paragraph_at(lines: list[str], i: int, skip: set[int], limit: int = 8) -> str:
@@ -76,7 +77,7 @@ def box_end(lines: list[str], start: int, body: BodyState, skip: set[int]) -> in
             continue
         s = norm(raw)
         head = classify(raw)
-        if head and head.kind in _STRUCTURAL:
+        if (head and head.kind in _STRUCTURAL) or j in body.stops:
             break
         indent = indent_of(raw)
         if first_indent is None:

@@ -22,34 +22,41 @@ _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 # ("2035 年", "第十四个 五年"); whitespace between two ASCII words is real ("5G SA").
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
-_STRUCT = re.compile(rf"^第\s*([{CN_NUM}\d]+)\s*([篇章节])\s*(.*)$")
+# 第一部分 stands where 篇 does (work reports, annual plans, some plans): above 章 or above 一、
+_STRUCT = re.compile(rf"^第\s*([{CN_NUM}\d]+)\s*([篇章节]|部分)\s*(.*)$")
 _ITEM = re.compile(rf"^([{CN_NUM}]+)\s*、\s*(.*)$")
 _LOST_ITEM = re.compile(r"^、\s*(\S.*)$")  # 、标题 whose numeral was lost in scraping (an image glyph)
 _SUBITEM = re.compile(rf"^[（(]\s*([{CN_NUM}]+)\s*[)）]\s*(.*)$")
-_BOX = re.compile(rf"^专\s*栏\s*([\d{CN_NUM}]*)\s*[:：]?\s*(.*)$")
+# 专栏3, 专栏 二, 专栏1-2 (chapter-box numbering), 【专栏3】 (bracketed)
+_BOX = re.compile(rf"^[【\[]?专\s*栏\s*([\d{CN_NUM}]*(?:\s*[-—－.．]\s*\d+)?)\s*[】\]]?\s*[:：]?\s*(.*)$")
 _APPENDIX = re.compile(rf"^(附件|附表|附录|附图)\s*([\d{CN_NUM}]+)?\s*(?:[.、．:：]\s*)?(.*)$")
 _APPENDIX_SHORT = re.compile(r"^附\s*(\d+)\s+(\S.*)$")  # "附1 某某表" (a common TOC/heading form)
 _PREFACE = re.compile(r"^(前言|序言|引言)$")
 _NOTES = re.compile(r"^注\s*[:：]")
+# 1 发展基础 / 1.1 指导思想 / 1.1.1 …: decimal outlines of some special plans. Told from the line alone it may be a
+# table row or a wrapped number, so parse_outline keeps only those that continue a decimal sequence.
+_DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s+(\S.*)$")
+_NOT_TITLE_FIRST = frozenset("个万亿元年月日%％倍项家人名座条所千米吨户次台辆天周岁小分秒度亩公元")
 ARABIC_ITEM = re.compile(r"^\d+\s*(?:[、．]|\.(?!\d))\s*\S")
 _SENT_INNER = re.compile(r"[。；！？!?;]")
 _PAGE_TAIL = re.compile(r"(?:[\s.…·]|\.{2,}|…+)\s*\d{1,3}\s*$")
 SENTENCE_END = re.compile(r"[。！？；][”」』）)]*$")
 
-# What a heading's normed text can start with, one entry per pattern classify tries: 第 (_STRUCT), 专 (_BOX),
-# 附 (_APPENDIX*), 前/序/引 (_PREFACE), 注 (_NOTES), a numeral (_ITEM), 、 (_LOST_ITEM), a bracket (_SUBITEM).
-# A new heading pattern must add its first characters here.
-HEAD_FIRST = frozenset("第专附前序引注、(（" + CN_NUM)
+# What a heading's normed text can start with, one entry per pattern classify tries: 第 (_STRUCT), 专 and a
+# bracket (_BOX), 附 (_APPENDIX*), 前/序/引 (_PREFACE), 注 (_NOTES), a numeral (_ITEM), 、 (_LOST_ITEM), a bracket
+# (_SUBITEM), a digit (_DECIMAL). A new heading pattern must add its first characters here.
+HEAD_FIRST = frozenset("第专附前序引注、(（【[0123456789" + CN_NUM)
 
-STRUCT_LEVEL = {"篇": 0, "章": 1, "节": 2}
-STRUCT_KIND = {"篇": "part", "章": "chapter", "节": "section"}
+STRUCT_LEVEL = {"篇": 0, "部分": 0, "章": 1, "节": 2}
+STRUCT_KIND = {"篇": "part", "部分": "part", "章": "chapter", "节": "section"}
+DECIMAL_KIND = {1: "chapter", 2: "section", 3: "item"}  # 1 / 1.1 / 1.1.1 by the count of their parts
 
 
 @dataclass
 class LineHead:
     """What a line would be if it were a heading. `value` is the number as an int when it has one."""
 
-    kind: str  # part chapter section item subitem box appendix preface notes
+    kind: str  # part chapter section item subitem box appendix preface notes decimal
     level: int
     number: str | None
     value: int | None
@@ -154,14 +161,20 @@ def classify(line: str) -> LineHead | None:
             return None  # a sentence that happens to start with 第三章…
         return LineHead(STRUCT_KIND[unit], STRUCT_LEVEL[unit], f"第{num}{unit}", numeral(num), title)
     m = _BOX.match(s)
-    if m and (m.group(1) or re.match(r"^专\s*栏[\s:：]", s)):  # 专栏3… or 专栏 标题, not 专栏式…
+    if m and (m.group(1) or re.match(r"^[【\[]?专\s*栏[\s:：】\]]", s)):  # 专栏3… or 专栏 标题, not 专栏式…
         num, title = m.groups()
         if len(clean_title(title)) <= 60:
-            return LineHead("box", 3, f"专栏{num}" if num else "专栏", numeral(num) if num else None, title)
+            num = "".join(num.split())
+            value = numeral(re.split(r"[-—－.．]", num)[0]) if num else None
+            return LineHead("box", 3, f"专栏{num}" if num else "专栏", value, title)
     m = _APPENDIX.match(s)
     if m:
         word, num, title = m.groups()
-        if len(clean_title(title)) <= 60 and not re.search(r"\d+\s*[.、．]", title) and (num or not title):
+        rest = s[len(word):]
+        if num and title.startswith("年"):  # 附表 2024年…: the digits are the title's year, not the number
+            num, title, rest = None, num + title, " " + num + title
+        if len(clean_title(title)) <= 60 and not re.search(r"\d+\s*[.、．]", title) and (
+                num or not title or _titled_appendix(rest, title)):
             return LineHead("appendix", 1, f"{word}{num or ''}", numeral(num) if num else None, title)
     m = _APPENDIX_SHORT.match(s)
     if m and len(clean_title(m.group(2))) <= 60:
@@ -181,7 +194,20 @@ def classify(line: str) -> LineHead | None:
     m = _SUBITEM.match(s)
     if m:
         return LineHead("subitem", 4, f"（{m.group(1)}）", numeral(m.group(1)), m.group(2))
+    m = _DECIMAL.match(s)
+    if m and m.group(2)[0] not in _NOT_TITLE_FIRST and title_like(m.group(2), 30) \
+            and not re.search(r"\d\s+\d", m.group(2)):  # 地区生产总值 1000 1500: a table row, not a title
+        number = m.group(1)
+        parts = number.split(".")
+        return LineHead("decimal", len(parts), number, int(parts[-1]), m.group(2))
     return None
+
+
+def _titled_appendix(rest: str, title: str) -> bool:
+    """附件　某某县重大项目表 / 附录：名词解释: an unnumbered appendix whose title follows a space or colon on the
+    same line; a sentence that opens with 附件 (附件所列项目…) is not one."""
+    t = clean_title(title)
+    return rest[:1] in " :：" and title_like(t) and not SENTENCE_END.search(t)
 
 
 def indent_of(line: str) -> str:

@@ -38,6 +38,7 @@ def _marked(lines: list[str]) -> set[int]:
             continue
         out.add(i + 1)
         last: dict[str, int] = {}
+        paged, last_entry = 0, i
         j = i + 1
         while j < n:
             t = norm(lines[j])
@@ -51,8 +52,12 @@ def _marked(lines: list[str]) -> set[int]:
                 if head.kind in last and head.value <= last[head.kind]:
                     break
                 last[head.kind] = head.value
+                if head.kind == "part":
+                    last.pop("chapter", None)  # some plans number chapters afresh in each 篇
             if _entry(t):
                 out.add(j + 1)
+                paged += has_page_tail(t)
+                last_entry = j
                 j += 1
                 continue
             # A TOC entry wrapped onto a second line: short, no sentence, and the TOC goes on after it.
@@ -63,6 +68,11 @@ def _marked(lines: list[str]) -> set[int]:
                 out.add(j + 1)
                 j += 1
                 continue
+            # Body text: in a TOC whose entries carry page numbers, a heading without one right before it is the
+            # body's first heading (前言 after the TOC), not an entry.
+            t = norm(lines[last_entry])
+            if paged >= 3 and not has_page_tail(t) and _head(t) is not None:
+                out.difference_update(range(last_entry + 1, j + 1))
             break
     return out
 
@@ -98,6 +108,8 @@ def _runs(lines: list[str]) -> set[int]:
                     close()
                     run, last = [], {}
                 last[head.kind] = head.value
+                if head.kind == "part":
+                    last.pop("chapter", None)  # chapters numbered afresh in each 篇
             run.append(i)
             continue
         close()
