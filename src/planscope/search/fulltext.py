@@ -198,51 +198,34 @@ def _region_ids(s: Session, region: str) -> list[int]:
     return sorted(out)
 
 
-def _sections(s: Session, doc_ids: list[int] | None) -> dict[int, list[tuple[int, int, str, str, int, int]]]:
-    """Per document, its headings in order: (id, level, number, title, first line, last line of its extent)."""
-    sql = "SELECT document_id, id, level, number, title, line_start FROM sections"
-    params: dict[str, Any] = {}
-    if doc_ids is not None:
-        if not doc_ids:
-            return {}
-        sql += " WHERE document_id IN (" + ", ".join(f":d{i}" for i in range(len(doc_ids))) + ")"
-        params = {f"d{i}": d for i, d in enumerate(doc_ids)}
-    rows = s.execute(text(sql + " ORDER BY document_id, position"), params).all()
-    by_doc: dict[int, list[tuple[int, int, str | None, str, int]]] = {}
-    for doc, sid, level, number, title, start in rows:
-        by_doc.setdefault(doc, []).append((sid, level, number, title, start))
-    out: dict[int, list[tuple[int, int, str, str, int, int]]] = {}
-    for doc, heads in by_doc.items():
-        # A heading's extent runs to the line before the next heading at its level or above: one pass with a
-        # stack of the headings still open (a document has hundreds of headings; a search hydrates 20 documents).
-        ends = [10**9] * len(heads)
-        open_: list[int] = []
-        for k, (_sid, level, _number, _title, start) in enumerate(heads):
-            while open_ and heads[open_[-1]][1] >= level:
-                ends[open_.pop()] = start - 1
-            open_.append(k)
-        out[doc] = [(sid, level, number or "", title, start, max(end, start))
-                    for (sid, level, number, title, start), end in zip(heads, ends, strict=True)]
-    return out
-
-
 def _chapter_ranges(s: Session, chapter: str | int, plan_id: int | None) -> list[tuple[int, int, int]]:
+    """(document id, first line, last line) of the headings `chapter` names: a section id, or text in a heading's
+    number and title. A heading runs to the line before the next heading at its level or above (found in SQL for
+    the matching headings only: a store holds hundreds of thousands of headings)."""
     want = str(chapter).strip()
-    # Only documents with a candidate heading are read in full (their outline gives each heading's extent).
-    sql = "SELECT DISTINCT document_id FROM sections WHERE (coalesce(number, '') || title) LIKE :pat ESCAPE '\\'"
-    params: dict[str, Any] = {"pat": like_pattern(query_form(want))}
-    if want.isdigit():
-        sql += " OR id = :sid"
-        params["sid"] = int(want)
-    docs = [d for (d,) in s.execute(text(sql), params) if plan_id is None or d == plan_id]
-    secs = _sections(s, docs)
     folded = query_form(want)
+    # spaces removed as fold() removes them (PDF text: 第 三 章); fold() then confirms each candidate
+    heading = "replace(replace(coalesce(h.number, '') || h.title, ' ', ''), '\u3000', '')"
+    cond = f"lower({heading}) LIKE :pat ESCAPE '\\'"
+    params: dict[str, Any] = {"pat": like_pattern(folded)}
+    if want.isdigit():
+        cond = f"({cond} OR h.id = :sid)"
+        params["sid"] = int(want)
+    if plan_id is not None:
+        cond += " AND h.document_id = :plan"
+        params["plan"] = plan_id
+    sql = ("SELECT h.document_id, h.id, h.number, h.title, h.line_start, "
+           "(SELECT min(n.line_start) FROM sections n WHERE n.document_id = h.document_id "
+           " AND n.position > h.position AND n.level <= h.level) "
+           f"FROM sections h WHERE {cond} ORDER BY h.document_id, h.position")
     found = []
-    for doc, heads in secs.items():
-        for sid, _level, number, title, start, end in heads:
-            if (want.isdigit() and sid == int(want)) or (folded and folded in fold(number + title)):
-                found.append((doc, start, end))
-    return found[:MAX_CHAPTER_RANGES]
+    for doc, sid, number, title, start, next_start in s.execute(text(sql), params):
+        if (want.isdigit() and sid == int(want)) or (folded and folded in fold((number or "") + title)):
+            end = next_start - 1 if next_start is not None else 10**9
+            found.append((doc, start, max(end, start)))
+            if len(found) == MAX_CHAPTER_RANGES:
+                break
+    return found
 
 
 def _section_paths(s: Session, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
