@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.scale_common import CORPUS, bulk_store, quick
+from bench.scale_common import CORPUS, bulk_store, quick, shared_store
 
 SEARCH_Q = "%E7%A0%94%E5%8F%91%E7%BB%8F%E8%B4%B9"  # 研发经费
 
@@ -94,10 +94,8 @@ def measure(url: str, n: int, repeat: int) -> list[dict]:
 
 def run(gen_paths: list[Path], args: argparse.Namespace) -> list[dict]:
     """The `python -m bench` entry: a bulk store of the generated documents (1,000, or 100 with --quick)."""
-    checkpoints = (25, 50, 100) if quick(args) else (100, 300, 1000)
-    n = min(len(gen_paths), checkpoints[-1])
-    store = bulk_store(gen_paths, n, tuple(c for c in checkpoints if c <= n) or (n,))
-    return measure(store["url"], n, 10 if quick(args) else 30)
+    store = shared_store(gen_paths, args)
+    return measure(store["url"], store["n"], 10 if quick(args) else 30)
 
 
 def main(argv: list[str] | None = None) -> int:

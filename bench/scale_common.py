@@ -94,3 +94,11 @@ def bulk_store(gen_paths: list[Path], n: int, checkpoints: tuple[int, ...]) -> d
                     "rss": rss, "start_rss": round(start_rss, 1), "peak_rss": round(peak[0], 1),
                     "mb": mb(gen_paths[:n])}
     return _STORES[key]
+
+
+def shared_store(gen_paths: list[Path], args: Any) -> dict[str, Any]:
+    """The store the search and API benchmarks measure: 1,000 generated documents (100 with --quick), bulk-ingested
+    once for both, with the client's RSS recorded at three checkpoints on the way."""
+    checkpoints = (25, 50, 100) if quick(args) else (100, 300, 1000)
+    n = min(len(gen_paths), checkpoints[-1])
+    return bulk_store(gen_paths, n, tuple(c for c in checkpoints if c <= n) or (n,))
