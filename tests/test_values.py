@@ -17,7 +17,16 @@ from planscope.parse.values import parse_value
         ("7339/192", "exact", [Decimal(7339), Decimal(192)]),
         ("年均 7.5 以上 /28000", "at_least", [Decimal("7.5"), Decimal(28000)]),
         ("5-8", "range", [Decimal(5), Decimal(8)]),
+        ("5%—6%", "range", [Decimal(5), Decimal(6)]),  # prose ranges print the unit twice
+        ("6%到6.5%", "range", [Decimal(6), Decimal("6.5")]),
+        ("5～6%", "range", [Decimal(5), Decimal(6)]),
         ("≤30", "at_most", [Decimal(30)]),
+        # table cells of round three: 〔 〕 for a five-year total, an em-dash range, a pair, 以内, <
+        ("〔18〕", "exact", [Decimal(18)]),
+        ("3—5", "range", [Decimal(3), Decimal(5)]),
+        ("40/60", "exact", [Decimal(40), Decimal(60)]),
+        ("5.5以内", "at_most", [Decimal("5.5")]),
+        ("<0.5", "less_than", [Decimal("0.5")]),
     ],
 )
 def test_grammar(raw, qualifier, numbers):
@@ -48,3 +57,9 @@ def test_table_cells_of_the_corpus():
     assert parse_value("暫無核定數") is None
     rate = parse_value("≤12/10万")
     assert rate.qualifier == "at_most" and rate.value == 12 and rate.unit == "/10万"
+
+
+def test_prose_range_keeps_its_unit_and_old_forms_parse_as_before():
+    assert parse_value("5%—6%").unit == "%" and parse_value("5-8").unit is None
+    assert parse_value("5-8%").unit == "%"
+    assert parse_value("6-5%").qualifier == "qualitative"  # not a range: low above high

@@ -28,7 +28,8 @@ _PREFIX = [("不低于", Qualifier.AT_LEAST), ("不少于", Qualifier.AT_LEAST),
            ("达", Qualifier.EXACT)]
 _SUFFIX = [("左右", Qualifier.ABOUT), ("以上", Qualifier.AT_LEAST), ("以下", Qualifier.AT_MOST),
            ("以内", Qualifier.AT_MOST)]
-_RANGE = re.compile(rf"^({NUM})\s*[-~～至到—–]\s*({NUM})(%?)$")
+# 5-8, 5-8%, and (prose) 5%—6%, 6%到6.5% (the closing % is stripped before)
+_RANGE = re.compile(rf"^({NUM})(%?)\s*[-~～至到—–]\s*({NUM})(%?)$")
 _PER = re.compile(r"/(\d+万|\d+)$")  # ≤12/10万: a rate per 100,000, not a pair
 
 
@@ -111,10 +112,10 @@ def parse_value(raw: str | None) -> ParsedValue | None:
         pv.unit = (pv.unit or "") + "/" + m.group(1)
         s = s[: m.start()]
     if m := _RANGE.match(s):
-        low, high = _number(m.group(1)), _number(m.group(2))
+        low, high = _number(m.group(1)), _number(m.group(3))
         if low is not None and high is not None and low < high:
             pv.qualifier, pv.low, pv.high = Qualifier.RANGE, low, high
-            pv.unit = pv.unit or (m.group(3) or None)
+            pv.unit = pv.unit or m.group(2) or m.group(4) or None
             return _finish(pv, words, extra)
     if "/" in s:
         pieces = [p for p in s.split("/")]

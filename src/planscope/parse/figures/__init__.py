@@ -14,9 +14,18 @@ import re
 
 from planscope.ingest import SourceText
 from planscope.model import DocumentMeta, Figure, Measure, Qualifier, Span
-from planscope.parse.figures.classify import measure, qualifier
-from planscope.parse.figures.context import OBS, TARGET, TARGET_CUES, DocContext, doc_context, paragraph_modes
-from planscope.parse.figures.phrases import AR, QUALITATIVE_RE, Phrase, find_phrases
+from planscope.parse.figures.classify import GROWTH_VERB, measure, qualifier
+from planscope.parse.figures.context import (
+    OBS,
+    TARGET,
+    TARGET_CUES,
+    DocContext,
+    doc_context,
+    in_boxes,
+    paragraph_modes,
+    published_year,
+)
+from planscope.parse.figures.phrases import AR, QUALITATIVE_RE, Phrase, find_phrases, may_hold_phrase
 from planscope.parse.figures.sentences import Sentence, is_running_text, split_sentences
 from planscope.parse.figures.subjects import (
     Subject,
@@ -32,14 +41,23 @@ from planscope.parse.metadata import plan_years
 
 __all__ = ["extract_figures", "sentence_figures"]
 
-_YEAR = re.compile(r"(?P<pre>到|至|截至|截止到|截止|比|较|与|同|从|自|在|于|是|为|相当于)?(?P<y>(?:19|20)\d{2})年"
+_YEAR = re.compile(r"(?P<pre>到|至|截至|截止到|截止|比|较|与|同|从|自|由|在|于|是|为|相当于)?(?P<y>(?:19|20)\d{2})年"
                    r"(?P<suf>底|末|以来|起|度|前)?(?P<of>的)?|“?十(?P<plan>[一二三四五六七八九])五”?(?P<when>时期|期间|末|以来)")
+_BASE_PRE = ("比", "较", "与", "同", "从", "自")  # 比2020年增长: the base of a comparison
+# 由2015年的X调整为2020年的Y: the 由 year dates X only; a number after the change verb is not of that year
+_CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|上升|调整|压缩|缩短|降|升|增)(?:为|到|至)")
+_BASE_AFTER = re.compile(r"的?基础上")  # 在2020年基础上翻一番
+# A sentence about a part of what the sentence before was about: 其中，10月份当月增长7.1%
+_PART_OF = re.compile(r"^(?:其中|分月看|从当月看|当月)")
+# A project's size and cost, as a 专栏 box describes each project
+_DESCRIPTION = ("规划面积", "占地面积", "占地", "用地面积", "净用地", "用地", "建筑面积", "总面积", "总投资",
+                "总投资额")
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」")
 _CN_DIGIT = "一二三四五六七八九"
 # What follows a streak that has no subject of its own: a predicate (连续十一年位居全球第一) takes the subject
 # before it; a noun (连续6年空气质量稳居全市前3) is its own subject.
-_PREDICATE = re.compile(r"(?:位居|稳居|居于|居|保持|稳定|实现|获评|获得|获|入选|排名|名列|位列|领跑|蝉联|被评为|荣获|"
-                        r"超过|突破|达到|高于|低于|增长|下降|提高|上升)")
+_PREDICATE = re.compile(r"(?:位居|稳居|居于|居|保持|稳定|实现|获评|获得|获|入选|进入|跻身|排名|名列|位列|领跑|蝉联|"
+                        r"被评为|荣获|超过|突破|达到|高于|低于|增长|下降|提高|上升)")
 
 
 def _years(text: str) -> list[tuple[int, int, str | None]]:
@@ -48,14 +66,14 @@ def _years(text: str) -> list[tuple[int, int, str | None]]:
     out = []
     for m in _YEAR.finditer(text):
         if m.group("plan"):
-            if m.group("when") == "以来":
-                continue
+            if m.group("when") == "以来" or (m.start() and text[m.start() - 1] in (*_BASE_PRE, "由")):
+                continue  # 较“十三五”时期增长30%: the base of a comparison
             n = 10 + _CN_DIGIT.index(m.group("plan")) + 1
             out.append((m.start(), plan_years(n)[1], "plan"))
             continue
         if any(s <= m.start() < e for s, e in quoted) and not m.group(0).startswith("“"):
             continue
-        if m.group("pre") in ("比", "较", "与", "同", "从", "自") or m.group("suf") in ("以来", "起"):
+        if m.group("pre") in _BASE_PRE or m.group("suf") in ("以来", "起") or _BASE_AFTER.match(text, m.end()):
             continue  # a base year of a comparison, not the year of the figure
         if m.group("pre") in ("是", "为", "相当于") and m.group("of") and re.match(rf"{AR}倍", text[m.end():]):
             continue  # 是2020年的2.3倍: the base of a multiple
@@ -65,7 +83,8 @@ def _years(text: str) -> list[tuple[int, int, str | None]]:
 
 def _mode_and_year(ctx: DocContext, para_mode: str | None, default_year: int | None, sent: Sentence,
                    p: Phrase, years: list[tuple[int, int, str | None]]) -> tuple[str, int | None]:
-    explicit = [y for y in years if y[0] < p.start]
+    explicit = [y for y in years if y[0] < p.start
+                and not (y[2] == "由" and _CHANGED_TO.search(sent.text, y[0], p.start))]
     cs, ce = sent.clause_bounds(p.num_start)
     mode = para_mode or (TARGET if TARGET_CUES.search(sent.text[cs:ce]) else OBS)
     year = default_year if para_mode else (ctx.obs_year if mode == OBS else ctx.target_year)
@@ -78,11 +97,13 @@ def _mode_and_year(ctx: DocContext, para_mode: str | None, default_year: int | N
     return mode, year
 
 
-def _figures_of(sent: Sentence, phrases: list[Phrase]) -> list[tuple[Phrase, Subject]]:
-    """Pair each phrase with its subject(s), carrying subjects over within the sentence."""
+def _figures_of(sent: Sentence, phrases: list[Phrase], carry: str | None = None) -> list[tuple[Phrase, Subject]]:
+    """Pair each phrase with its subject(s), carrying subjects over within the sentence (and from the sentence
+    before into one that opens with 其中)."""
     text = sent.text
     out: list[tuple[Phrase, Subject]] = []
     last_subject: str | None = None
+    carry = _topic(carry) if carry and _PART_OF.match(text) else None
     last_noun: str | None = None
     prev_end = 0
     prev_noun = ""
@@ -122,9 +143,11 @@ def _figures_of(sent: Sentence, phrases: list[Phrase]) -> list[tuple[Phrase, Sub
                        or adjacent)
         if not subject and p.kind == "qualitative" and (m := QUALITATIVE_RE.fullmatch(p.raw)) and m.group("what"):
             subject = m.group("what")  # 完成省下达的节能减排任务: what is to be done is named inside
+        if not subject and not verb and p.unit in ("%", "‰") and text.startswith("的", p.end):
+            subject = _words_after(text, p, phrases)[1:]  # 九成三的规模以上工业企业实现…: a share of what follows
         if not subject and refers_back and not examples:
             subject = last_subject or ""
-        if subject.startswith("占") and last_subject:  # 增长2.4%,占地区生产总值比重73.9%
+        if subject.startswith(("占", "相当于")) and last_subject:  # 增长2.4%,占地区生产总值比重73.9%
             subject = last_subject + subject
         own = subject
         subject = relational(subject, last_noun)
@@ -134,10 +157,12 @@ def _figures_of(sent: Sentence, phrases: list[Phrase]) -> list[tuple[Phrase, Sub
             subject = _words_after(text, p, phrases)
         if not subject and cs > 0:  # 入选…百强区,位居第57位: the clause before says what is ranked
             subject = clean_before(text[text.rfind("，", 0, cs - 1) + 1 if "，" in text[:cs - 1] else 0:cs - 1])[0]
-        subject = subject or last_subject or ""
+        subject = subject or last_subject or carry or ""
         shared = None
         if "、" in subject and (p.kind == "rank" or re.search(r"[均都]", raw_before)):
             shared = split_shared(subject)
+        elif p.unit == "倍" and p.raw.startswith("翻") and re.search("[、和]", subject):
+            shared = split_shared(subject)  # 经济总量和城乡居民人均收入实现翻番: each doubles
         out.append((p, Subject(subject, verb, noun or None, shared)))
         if p.kind == "streak" and own:
             last_subject = last_noun = own.removesuffix(noun_of_streak) or own
@@ -164,13 +189,14 @@ def _words_after(text: str, p: Phrase, phrases: list[Phrase]) -> str:
 
 
 def sentence_figures(sent: Sentence, ctx: DocContext, para_mode: str | None,
-                     default_year: int | None) -> list[Figure]:
+                     default_year: int | None, carry: str | None = None) -> list[Figure]:
+    """The figures of one sentence; `carry` is the subject of the sentence before, for one opening with 其中."""
     phrases = find_phrases(sent.text)
     if not phrases:
         return []
     years = _years(sent.text)
     figs: list[Figure] = []
-    for p, subj in _figures_of(sent, phrases):
+    for p, subj in _figures_of(sent, phrases, carry):
         mode, year = _mode_and_year(ctx, para_mode, default_year, sent, p, years)
         if p.kind == "qualitative" and mode != TARGET:
             continue
@@ -180,31 +206,50 @@ def sentence_figures(sent: Sentence, ctx: DocContext, para_mode: str | None,
             meas = measure(p.kind, p.base_unit, p.unit, verb, name)
             indicator = name
             if verb and p.kind in ("number", "qualitative"):  # 增长3%, 增加2.4万人, 提高0.8个百分点
-                v = re.sub(r"^(?:同比|比上年同期|比上年|较上年|比去年)", "", verb or "增长")
+                v = re.sub(r"^(?:同比|按年|比上年同期|比上年|较上年|比去年)", "", verb or "增长")
                 v = v.removesuffix("为") or "增长"
                 indicator = name if name.endswith(v) else name + v
             if p.kind == "qualitative":
                 qual = Qualifier.QUALITATIVE
             elif p.kind == "streak":
                 qual = Qualifier.EXACT
+            elif p.high is not None:
+                qual = Qualifier.RANGE  # 5%—6%: the value is the lower end, the raw text holds both
             else:
                 qual = qualifier(p.pre, p.post, p.raw)
-            figs.append(Figure(indicator=indicator, raw=p.raw, value=p.value, unit=p.unit, qualifier=qual,
+            # the phrase as printed (the compact text has years and full-width digits in ASCII, same length)
+            raw = sent.original[p.start:p.end] if len(sent.original) == len(sent.text) else p.raw
+            figs.append(Figure(indicator=indicator, raw=raw, value=p.value, unit=p.unit, qualifier=qual,
                                measure=meas, year=year, sentence=sent.original or sent.text, span=Span(line, line),
-                               kind=mode, scope=p.scope))
+                               kind=mode, scope=p.scope, high=p.high))
     return figs
+
+
+def _topic(indicator: str) -> str:
+    """The indicator without its growth verb: 规模以上工业增加值增长 → 规模以上工业增加值."""
+    m = GROWTH_VERB.search(indicator)
+    return indicator[:m.start()] if m and m.start() else indicator
 
 
 def extract_figures(src: SourceText, meta: DocumentMeta) -> tuple[list[Figure], list[Figure]]:
     paras = [p for p in src.paragraphs() if p.text.strip()]
-    ctx = doc_context(meta, paras)
+    # the date lines ingest removed (web page furniture) at the top of the document
+    ctx = doc_context(meta, paras, published_year([r.text for r in src.removed if r.line <= 15]))
     modes = paragraph_modes(ctx, paras)
     targets: list[Figure] = []
     observations: list[Figure] = []
-    for para, (mode, year) in zip(paras, modes, strict=True):
+    boxes: list[bool] | None = None  # found when first needed: few documents describe projects
+    for k, (para, (mode, year)) in enumerate(zip(paras, modes, strict=True)):
         if not is_running_text(para):
             continue
-        for sent in split_sentences(para):
-            for f in sentence_figures(sent, ctx, mode, year):
+        topic: str | None = None
+        for sent in split_sentences(para, may_hold_phrase):  # most paragraphs of a plan hold no quantity
+            figs = sentence_figures(sent, ctx, mode, year, topic)
+            topic = figs[0].indicator if figs else None
+            for f in figs:
+                if f.kind == TARGET and f.indicator.endswith(_DESCRIPTION):
+                    boxes = boxes or in_boxes(paras)
+                    if boxes[k]:
+                        continue  # 专栏: 某某产业园规划面积52平方公里，总投资18.6亿元 describes a project
                 (targets if f.kind == TARGET else observations).append(f)
     return targets, observations

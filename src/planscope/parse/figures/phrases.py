@@ -27,9 +27,10 @@ SCALE = r"万亿|亿|万|千|兆(?![瓦赫帕字])"  # 兆 = 万亿 in Taiwan us
 UNITS = sorted(
     [
         "个百分点", "百分点", "%", "‰", "倍", "微克/立方米", "毫克/立方米", "毫克/升",
-        "美元", "欧元", "港元", "元", "人次", "吨标准煤", "标准煤",
+        "美元", "欧元", "港元", "澳门元", "澳门币", "元", "人次", "吨标准煤", "标准煤",
         "吨", "千克", "公斤", "斤", "平方公里", "平方千米", "平方米", "立方米", "公顷", "亩", "公里", "千米", "米",
         "千瓦时", "千瓦", "兆瓦", "标箱", "标准箱", "TEU", "km", "kg", "辆", "台", "套", "个周期", "个月",
+        "个工作日", "工作日", "列", "羽",
         "个", "家", "所", "项", "宗", "座", "支", "间", "张", "场", "枚", "名", "位", "户", "床", "岁", "天",
         "小时", "分钟", "周", "年", "次", "条", "处", "件", "批", "株", "棵", "篇", "部", "艘", "架", "册", "种",
         "款", "栋", "幢", "人", "镇", "村", "例", "册", "只", "头", "把", "份"
@@ -38,9 +39,23 @@ UNITS = sorted(
 UNIT = "|".join(re.escape(u) for u in UNITS)
 PER = r"(?:/(?:人|户|平方米|亩|吨|千瓦时|年|日|天|小时|万人|千人|十万人|万元|辆|床))"
 POST = r"以上|左右|以内|以下|多|余"
+# 万头（只）: livestock of mixed kinds counted together, the other classifier in brackets after the unit
+# (read after the match, for 头/只 only: a group in NUMBER_RE slowed every number)
+_ALT = re.compile(r"[（(][只头羽匹][)）]")
+_POST_RE = re.compile(POST)
+# 五点八个百分点: a written-out decimal (the integer part alone would be a number without its fraction)
+CN_POINT = r"(?:点[零〇一二三四五六七八九]+)?"
 
 NUMBER_RE = re.compile(
-    rf"(?P<num>{AR}|{CN})(?P<scale>{SCALE})?(?P<yu>余|多)?(?P<unit>{UNIT})?(?P<per>{PER})?(?P<post>{POST})?")
+    rf"(?P<num>{AR}|{CN}{CN_POINT})(?P<scale>{SCALE})?(?P<yu>余|多)?(?P<unit>{UNIT})?(?P<per>{PER})?"
+    rf"(?P<post>{POST})?")
+# NUMBER_RE for a sentence without a Chinese numeral before a unit: there every Chinese-numeral match has no unit
+# and is dropped, and no match but an Arabic one covers a digit, so the Arabic matches are the same. The digit
+# class first lets the regex engine skip to the digits in C.
+NUMBER_AR_RE = re.compile(
+    rf"(?P<num>\d\d*(?:,\d{{3}})*(?:\.\d+)?)(?P<scale>{SCALE})?(?P<yu>余|多)?(?P<unit>{UNIT})?(?P<per>{PER})?"
+    rf"(?P<post>{POST})?")
+_CN_BEFORE_UNIT = re.compile(rf"{CN[:-1]}{CN[:-1]}*(?:{SCALE})?(?:余|多)?(?:{UNIT})")
 SCOPE = (r"全国|全省|全市|全区|全县|全州|全盟|全旗|全球|世界|亚洲|全网|各区|各县|各地市|同类城市|全国同类城市|中心城区|"
          r"内地|国内|省内|市内")
 # the set ranked within the scope: 全国城市第三位, 全省县域第1
@@ -55,7 +70,7 @@ STREAK_RE = re.compile(
 RATIO_RE = re.compile(rf"{AR}(?:[∶:]{AR}){{1,3}}(?![\d.])")  # 三次产业结构 2.56∶42.69∶54.75
 QUALITATIVE_RE = re.compile(
     r"(?P<q>(?:[与和同]经济增长|与地区生产总值增长)(?:基本)?(?:同步|相适应|相协调)"
-    r"|完成(?:国家|省|市|上级|省市)?(?:下达|下发|分解)的?(?P<what>[\u4e00-\u9fff]{0,8}?)(?:目标任务|目标|任务|指标)(?!进度|完成率|率|比例|情况))")
+    r"|完成(?:国家|省|市|上级|省市)?(?:下达|下发|分解)的?(?P<what>[\u4e00-\u9fff“”]{0,10}?)(?:目标任务|目标|任务|指标)(?!进度|完成率|率|比例|情况))")
 
 # Prose qualifier words just before the number (longest first) and after it.
 PRE_QUALS = sorted([
@@ -70,6 +85,9 @@ _BASELINE_VERB = r"(?:压缩|缩短|提高|提升|提|增加|增长|下降|降�
 _LABEL_QUOTE = re.compile(r"“([^“”]{1,16})”|「([^「」]{1,16})」|《([^《》]*)》|〈([^〈〉]*)〉")
 _PLUS = re.compile(rf"(?:{AR}|N|n)(?:\s*[+＋]\s*(?:{AR}|N|n))+")
 _DATE = re.compile(rf"(?:19|20)\d{{2}}(?:年|[-—–~～至到]|\.\d{{1,2}}(?:\.\d{{1,2}})?)|{AR}月(?:份)?|{AR}日|{AR}号")
+# 1—10月 (a cumulative period of months): the first month is not a number (_excluded_number; in _DATE it slowed
+# every sentence)
+_MONTH_RANGE_END = re.compile(r"[-—–~～至到]\d{1,2}月")
 
 
 # A literal every match of the pattern holds (streaks say 连, ranks 第/前/首位/榜首, ratios a colon, formulas a
@@ -79,13 +97,35 @@ _HINT_RANK = re.compile("第|前|首位|榜首")
 _HINT_RATIO = re.compile("[∶:]")
 _HINT_PLUS = re.compile("[+＋]")
 _HINT_DIGIT = re.compile(r"\d")
-# What every phrase holds: a numeral (streaks, ranks, ratios, numbers), 首位/榜首 (ranks) or the key word of a
-# qualitative target. Most sentences (~60%) hold none and are skipped at once. A new phrase kind without a
-# numeral must add its key word here.
-_HINT_ANY = re.compile(rf"\d|{CN}|首位|榜首|同步|相适应|相协调|完成")
 # Qualitative targets say 经济增长 / 地区生产总值增长 or 完成 (see QUALITATIVE_RE).
 _HINT_QUAL = re.compile("经济增长|生产总值增长|完成")
 _AR_FULL = re.compile(AR)
+# 百分之四十五点三, 百分之三至百分之五: a percentage written out (Macau, Taiwan, formal prose)
+# 千分之三: per mille, written out the same way
+PERCENT_CN_RE = re.compile(rf"(?P<per>[百千])分之(?P<num>{AR}|[零〇一二两三四五六七八九十百]+{CN_POINT})"
+                           r"(?P<post>以上|左右|以内|以下)?")
+_HINT_PERCENT_CN = re.compile("分之")  # a literal: the engine finds it fastest
+# 九成三 (93%), 一成五以上, 全省八成左右: tenths. After a numeral 成 is not a tenth, nor before 为/员/本… (五成为,
+# 三成员); 一成 ends many words (统一成立, 唯一成功), so it counts only after a share's verb (提高到一成五, 占一成)
+# or at a clause start.
+CHENG_RE = re.compile(r"(?<![零〇一二两三四五六七八九十百千万第])"
+                      r"(?P<t>[一二三四五六七八九])成(?P<o>[一二三四五六七八九](?!成))?(?P<post>以上|左右|以下|多)?"
+                      r"(?![为员本品果就立熟效功长型交绩])")
+_BEFORE_ONE_TENTH = re.compile(r"[^\u4e00-\u9fff]|[到达为占超近约逾过至有是的和及省市县区州镇村]")
+# 与上年持平, 同比基本持平: no change, a growth of zero (保持平稳, 持平衡 are other words). Only against an earlier
+# time: 满意度与中心城区平均水平持平 is parity with a peer, not a change.
+FLAT_RE = re.compile(r"(?P<pre>基本)?持平(?![稳衡均台缓])")
+_FLAT_BASE = re.compile(r"(?:(?:与|和|同|较|比)(?:上年同期|上年|去年同期|去年|同期|上月|上季度|上半年|"
+                        r"(?:19|20)\d{2}年(?:末|底)?)(?:相比)?|同比|环比|按年)$")
+# 翻一番 (twice the base), 翻两番 (four times), 翻了一番多, 翻一番以上
+DOUBLING_RE = re.compile(r"翻了?(?P<n>[一两二三四]|\d)?番(?P<post>以上|多|左右)?")  # 翻番 = 翻一番
+_HINT_DOUBLING = re.compile("番")
+# Two numbers joined by a dash or 至/到 with nothing between: one range (5%—6%, 5～6%, 6%到6.5%, 百分之三至百分之五)
+_RANGE_SEP = frozenset("-—–~～至到")
+_RATIO_POST = re.compile("以上|以下|以内|左右")
+_CN_DIGIT = "一二三四五六七八九"
+# A minus sign glued to a number that follows a word or a clause break, not a digit (2021-2025, 5%-6%)
+_NEG_BEFORE = re.compile(r"[\u4e00-\u9fff：:，,（(]")
 
 
 def _scan(rx: re.Pattern[str], hint: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -105,6 +145,7 @@ class Phrase:
     pre: str | None = None  # qualifier word before: 超, 近, 不少于
     post: str | None = None  # 以上, 左右, 余
     scope: str | None = None  # ranks: 全市
+    high: Decimal | None = None  # a range's upper end (value is its lower end)
 
 
 def _cn_value(s: str) -> Decimal | None:
@@ -194,6 +235,8 @@ def _excluded_number(text: str, m: re.Match[str]) -> bool:
     # the 、 check first: the pattern scans the whole sentence before the number
     if a >= 2 and "、" in text[a - 2:a] and _ORDINAL_LIST.search(text[:a]):
         return True  # 第135、136两届
+    if unit == "列" and text.startswith(("入", "为", "举", "出", "车"), m.end("unit")):
+        return True  # 3列入, 列为: the verb 列, not trains
     if unit == "条" and _POLICY.match(text, m.end()):
         return True  # 22条措施: a policy title
     if unit == "岁" and _AGE_CLASS.match(text, m.end("unit")):
@@ -202,6 +245,8 @@ def _excluded_number(text: str, m: re.Match[str]) -> bool:
         return True  # 1小时交通圈, 15分钟生活圈: names of planning concepts
     if unit in ("年", None) and _YEAR_PLAN.match(text, b):
         return True
+    if not unit and after in _RANGE_SEP and after and _MONTH_RANGE_END.match(text, b):
+        return True  # 1—10月
     if not unit and not m.group("scale") and _ENUMERATOR.match(after or " ") and (
             a == 0 or text[a - 1] in "：:（(，,；;"):
         return True  # an enumerator: 1. 2、 (3)
@@ -237,10 +282,44 @@ def _chinese_allowed(text: str, m: re.Match[str], pre: str | None) -> bool:
     return bool(unit and value is not None and value >= 10 and len(num) >= 2 and unit not in ("年", "届", "次"))
 
 
+# The quick rejection (may_hold_phrase): what every phrase holds. A new phrase kind must add its key word here.
+# Without an Arabic digit a phrase needs a Chinese numeral in one of these places (NUMBER_RE drops a Chinese
+# numeral without a unit; RANK_RE and STREAK_RE name their numeral after 第/前/连续 or before 连), or one of the
+# key words of 百分之…, 千分之…, 翻…番, 持平, 首位/榜首 and QUALITATIVE_RE (经济增长, 生产总值增长,
+# 完成…下达/下发/分解); a tenth (九成三) is found with the ranks (_CN_RANK).
+# _chinese_allowed takes a numeral of two characters or more (二十个), 百/千 alone (超千场), one with a scale
+# (三万人), or 个百分点 (两个百分点) — the last is tested as a key word
+# (one character class first, so the regex engine skips to the numerals in C)
+# (a written-out decimal, 十二点五万人, may stand between the numeral and the scale)
+_CN_QUANTITY = re.compile(rf"{CN[:-1]}(?:{CN}{CN_POINT}(?:{SCALE})?|(?<=[百千]){CN_POINT}(?:{SCALE})?|"
+                          rf"{CN_POINT}(?:{SCALE}))(?:余|多)?(?:{UNIT})")
+# ranks (第三) and tenths (九成三), with one character class first
+_CN_RANK = re.compile(r"[第前一二三四五六七八九](?:(?<=[第前])[一二三四五六七八九十]|(?<=[一二三四五六七八九])成)")
+_CN_STREAK = re.compile(rf"连续{CN}|{CN}连")
+_KEY_WORDS = ("百分", "千分之", "番", "持平", "首位", "榜首", "经济增长", "生产总值增长", "下达", "下发", "分解")
+
+
+def may_hold_phrase(text: str) -> bool:
+    """False only when find_phrases would find nothing: most sentences (and most paragraphs of a plan, which use
+    一 and 十 in words) are dropped here. Exact, not a heuristic: see
+    tests/test_figures.py::test_phrase_prefilter_never_drops_a_phrase."""
+    if _HINT_DIGIT.search(text):
+        return True
+    for w in _KEY_WORDS:
+        if w in text:
+            return True
+    if "连" in text and _CN_STREAK.search(text):
+        return True
+    return _CN_RANK.search(text) is not None or _CN_QUANTITY.search(text) is not None
+
+
 def find_phrases(text: str) -> list[Phrase]:
     """All quantity phrases of one compact sentence, left to right, none overlapping."""
-    if not _HINT_ANY.search(text):
-        return []
+    return all_phrases(text) if may_hold_phrase(text) else []
+
+
+def all_phrases(text: str) -> list[Phrase]:
+    """find_phrases without the quick rejection (the tests check that it never drops a phrase)."""
     out: list[Phrase] = []
     taken: list[tuple[int, int]] = []
 
@@ -275,7 +354,9 @@ def find_phrases(text: str) -> list[Phrase]:
 
     for m in _scan(RATIO_RE, _HINT_RATIO, text):
         if not _overlaps(taken, m.start(), m.end()) and not re.match(r"\d{1,2}:\d{2}$", m.group(0)):  # 9:30
-            out.append(Phrase(m.start(), m.end(), m.start(), "ratio", m.group(0), None))
+            post = _RATIO_POST.match(text, m.end())  # 缩小到1.75∶1以内: a bound, the raw stays the ratio
+            out.append(Phrase(m.start(), m.end(), m.start(), "ratio", m.group(0), None,
+                              post=post.group(0) if post else None))
             taken.append((m.start(), m.end()))
 
     for m in _scan(QUALITATIVE_RE, _HINT_QUAL, text):
@@ -283,7 +364,45 @@ def find_phrases(text: str) -> list[Phrase]:
             out.append(Phrase(m.start(), m.end(), m.start(), "qualitative", m.group(0), None))
             taken.append((m.start(), m.end()))
 
-    for m in NUMBER_RE.finditer(text):
+    for m in _scan(PERCENT_CN_RE, _HINT_PERCENT_CN, text):
+        value = _cn_value(m.group("num"))
+        if value is None or _overlaps(taken, m.start(), m.end()):
+            continue
+        pre = _pre_qualifier(text, m.start())
+        start = m.start() - len(pre) if pre else m.start()
+        unit = "%" if m.group("per") == "百" else "‰"
+        out.append(Phrase(start, m.end(), m.start(), "number", text[start:m.end()], value, unit, unit, pre=pre,
+                          post=m.group("post")))
+        taken.append((start, m.end()))
+
+    # the two scans below are guarded by a substring test: cheaper than a hint regex, and most sentences fail it
+    for m in (CHENG_RE.finditer(text) if "成" in text else ()):
+        if _overlaps(taken, m.start(), m.end()) or (
+                m.group("t") == "一" and m.start() and not _BEFORE_ONE_TENTH.match(text, m.start() - 1)):
+            continue
+        value = Decimal(10 * (_CN_DIGIT.index(m.group("t")) + 1) + (_CN_DIGIT.index(m.group("o")) + 1 if m.group("o")
+                                                                    else 0))
+        pre = _pre_qualifier(text, m.start())
+        start = m.start() - len(pre) if pre else m.start()
+        out.append(Phrase(start, m.end(), m.start(), "number", text[start:m.end()], value, "%", "%", pre=pre,
+                          post=m.group("post")))
+        taken.append((start, m.end()))
+
+    for m in (FLAT_RE.finditer(text) if "持平" in text else ()):
+        if not _overlaps(taken, m.start(), m.end()) and _FLAT_BASE.search(text, max(0, m.start() - 12), m.start()):
+            out.append(Phrase(m.start(), m.end(), m.start("pre") if m.group("pre") else m.start(), "flat", m.group(0),
+                              Decimal(0), "%", "%", pre=m.group("pre")))
+            taken.append((m.start(), m.end()))
+
+    for m in _scan(DOUBLING_RE, _HINT_DOUBLING, text):
+        n = _cn_value(m.group("n") or "一")
+        if n is None or _overlaps(taken, m.start(), m.end()) or text.startswith("的", m.end()):
+            continue  # 实现翻一番的目标: names a goal
+        out.append(Phrase(m.start(), m.end(), m.start(), "number", m.group(0), Decimal(2) ** int(n), "倍", "倍",
+                          post=m.group("post")))
+        taken.append((m.start(), m.end()))
+
+    for m in (NUMBER_RE if _CN_BEFORE_UNIT.search(text) else NUMBER_AR_RE).finditer(text):
         num = m.group("num")
         arabic = _AR_FULL.fullmatch(num) is not None
         if not arabic and not m.group("unit"):
@@ -291,7 +410,10 @@ def find_phrases(text: str) -> list[Phrase]:
         a, b = m.start(), m.end()
         if _overlaps(taken, a, b) or labels.holds(a, b):
             continue
-        pre = _pre_qualifier(text, a)
+        # -2.1%: a minus sign after a word (增长-2.1%, 增长率-0.67‰), not a dash between numbers
+        neg = arabic and a >= 2 and text[a - 1] in "-−" and _NEG_BEFORE.match(text[a - 2]) is not None
+        a0 = a - 1 if neg else a
+        pre = _pre_qualifier(text, a0)
         borrowed = None
         if arabic:
             pre = None if pre == "上" else pre  # 上百家 is Chinese-numeral prose; 以上30条 is not a qualifier
@@ -306,7 +428,8 @@ def find_phrases(text: str) -> list[Phrase]:
                 continue  # 由111天压缩为39天: the old value, not the reported one
         elif text.endswith("第", 0, a) or text.startswith("周年", m.end() - 1) or not _chinese_allowed(text, m, pre):
             continue  # 第十四个, 一百周年
-        value = _cn_value(num)
+        # an Arabic number is read here at once (to_decimal would normalise and re-match it); ASCII digits only
+        value = Decimal(num.replace(",", "")) if arabic and num.isascii() else _cn_value(num)
         if value is None:
             continue
         scale, unit = m.group("scale") or "", m.group("unit") or ""
@@ -314,17 +437,48 @@ def find_phrases(text: str) -> list[Phrase]:
             scale, unit = borrowed.group("scale") or "", borrowed.group("unit")
         if scale == "千" and not unit:  # 3千 alone is odd; 千 as a bare scale belongs to the number
             continue
-        if text.startswith(("大关", "关口", "台阶", "门槛"), b):
-            continue  # 突破千亿元大关, 跨越5万亿元台阶: a milestone passed, restating a figure given elsewhere
+        if text.startswith(("大关", "关口", "台阶", "门槛"), b) and _restated(text, a, b, unit):
+            continue  # 突破5万亿元大关,达到50235亿元: a milestone passed, restating the figure next to it
         post = m.group("post") or m.group("yu")
+        alt = ""
+        if unit in ("头", "只") and b == m.end("unit") and (am := _ALT.match(text, b)):
+            alt, b = am.group(0), am.end()  # 486.2万头（只）
+            if pm := _POST_RE.match(text, b):
+                post, b = pm.group(0), pm.end()
         if post in ("以上", "以下") and _size_class(text, b, unit):
             continue  # 5亿元以上产业项目600个: a size class in a name, not a quantity reached
         if unit == "年" and not _DURATION_NOUN.search(text[max(0, a - 12):a]):
             continue  # N年 is a duration only after 年限 and the like; elsewhere it is a date or a name (3年行动)
-        full_unit = (scale + unit + (m.group("per") or "")) or None
-        start = a - len(pre) if pre else a
-        out.append(Phrase(start, b, a, "number", text[start:b], value, full_unit, unit or None, pre=pre,
-                          post=post))
+        full_unit = (scale + unit + alt + (m.group("per") or "")) or None
+        start = a0 - len(pre) if pre else a0
+        out.append(Phrase(start, b, a, "number", text[start:b], -value if neg else value, full_unit, unit or None,
+                          pre=pre, post=post))
         taken.append((start, b))
     out.sort(key=lambda p: p.start)
+    return _ranges(text, out) if len(out) > 1 else out
+
+
+def _ranges(text: str, phrases: list[Phrase]) -> list[Phrase]:
+    """5%—6%, 5～6%, 6%到6.5%: a number, a dash or 至/到, a larger number in the same unit make one range."""
+    out: list[Phrase] = []
+    for p in phrases:
+        q = out[-1] if out else None
+        if (q is not None and q.kind == p.kind == "number" and q.high is None and p.end - p.start > 0
+                and p.start == q.end + 1 and text[q.end] in _RANGE_SEP and p.pre is None and not q.post
+                and q.unit in (None, p.unit) and q.value is not None and p.value is not None and q.value < p.value
+                and not text.endswith(("由", "从"), 0, q.start)):  # 从5%到6%: a change, not a range
+            out[-1] = Phrase(q.start, p.end, q.num_start, "number", text[q.start:p.end], q.value, p.unit,
+                             p.base_unit, pre=q.pre, post=p.post, high=p.value)
+        else:
+            out.append(p)
     return out
+
+
+def _restated(text: str, a: int, b: int, unit: str) -> bool:
+    """Another amount in the same unit in this clause or the one before or after: the milestone restates it."""
+    own = max(text.rfind(ch, 0, a) for ch in "，,；;")
+    start = max(text.rfind(ch, 0, own) for ch in "，,；;") + 1 if own > 0 else 0
+    end = min([i for i in (text.find(ch, b) for ch in "，,；;") if i >= 0] or [len(text)])
+    nxt = min([i for i in (text.find(ch, end + 1) for ch in "，,；;") if i >= 0] or [len(text)])
+    rx = re.compile(rf"(?:{AR})(?:{SCALE})?{re.escape(unit)}") if unit else _AR_FULL
+    return any(not (a <= m.start() < b) for m in rx.finditer(text, start, nxt))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from planscope.ingest import Paragraph
@@ -30,9 +30,23 @@ _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
                                                                          "0": "0"}
 
 
+# Full-width digits (１２．５％, －０．２３‰): older web pages and bulletins print them; ASCII, same length.
+_FULL_WIDTH = re.compile("[０-９％]")
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
+_FULL_POINT = re.compile(r"(?<=\d)．(?=\d)|－(?=\d)")
+
+
+def ascii_digits(text: str) -> str:
+    if not _FULL_WIDTH.search(text):
+        return text
+    text = text.translate(_FULL_DIGITS)
+    return _FULL_POINT.sub(lambda m: "." if m.group(0) == "．" else "-", text)
+
+
 def arabic_years(text: str) -> str:
-    """二○二五年 → 2025年, same length, so offsets still hold (news and 繁體 reports write years this way)."""
-    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(0)), text)
+    """二○二五年 → 2025年 and ２０２５ → 2025, same length, so offsets still hold (news and 繁體 reports write
+    years this way, older bulletins print full-width digits)."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(0)), ascii_digits(text))
 
 
 @dataclass
@@ -48,8 +62,9 @@ class Sentence:
         return self.para.line_at(self.offsets[min(max(i, 0), len(self.offsets) - 1)])
 
     def is_break(self, i: int) -> bool:
-        """A clause break outside quotes and brackets (“依法征收,净地出让” is one name)."""
-        if self.text[i] not in CLAUSE_BREAK:
+        """A clause break outside quotes and brackets (“依法征收,净地出让” is one name), and not the thousands
+        separator of a number (4,280公里)."""
+        if self.text[i] not in CLAUSE_BREAK or _thousands(self.text, i):
             return False
         return self._depths()[i] == 0
 
@@ -76,7 +91,8 @@ class Sentence:
         if 0 <= i <= len(self.text):
             if self._breaks is None:
                 depths = self._depths()
-                self._breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(self.text) if depths[m.start()] == 0]
+                self._breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(self.text)
+                                if depths[m.start()] == 0 and not _thousands(self.text, m.start())]
             breaks = self._breaks
             k = bisect_left(breaks, i)
             return (breaks[k - 1] + 1 if k else 0), (breaks[k] if k < len(breaks) else len(self.text))
@@ -89,6 +105,14 @@ class Sentence:
         return start, end
 
 
+_THOUSANDS = re.compile(r"\d{3}(?!\d)")
+
+
+def _thousands(text: str, i: int) -> bool:
+    """An ASCII comma between a digit and exactly three digits: 1,234.5亿元 is one number."""
+    return text[i] == "," and i > 0 and text[i - 1].isdigit() and _THOUSANDS.match(text, i + 1) is not None
+
+
 def is_running_text(para: Paragraph) -> bool:
     """False for table cells and rows that survived as text (tabs, space-separated cells, 预期性/约束性)."""
     t = para.text
@@ -99,13 +123,17 @@ def is_running_text(para: Paragraph) -> bool:
     return has_punct and (len(t) > 40 or len(t.split()) < 3)
 
 
-def split_sentences(para: Paragraph) -> list[Sentence]:
+def split_sentences(para: Paragraph, keep: Callable[[str], bool] | None = None) -> list[Sentence]:
+    """The paragraph's sentences; none when `keep` rejects its compact text (which every sentence is part of):
+    the figures stage drops paragraphs that cannot hold a quantity before cutting them up."""
     # compact text and the offset of each of its characters, by regex (a per-character loop was a hot spot)
     chars = _SPACE.sub("", para.text)
-    spaced = len(chars) != len(para.text)
-    offs = [k for m in _NON_SPACE.finditer(para.text) for k in range(m.start(), m.end())] if spaced else []
     # years converted once per paragraph: same length, and no match spans a sentence end (。！？ are not in it)
     years = arabic_years(chars)
+    if keep is not None and not keep(years):
+        return []
+    spaced = len(chars) != len(para.text)
+    offs = [k for m in _NON_SPACE.finditer(para.text) for k in range(m.start(), m.end())] if spaced else []
     out: list[Sentence] = []
     start = 0
     ends = [m.end() for m in _SENTENCE_END_RE.finditer(chars)]

@@ -19,16 +19,37 @@ _YEAR_WORDS = (r"(?:是|为|相当于)(?:19|20)\d{2}年(?:末|底)?(?:的)?|"
                r"(?:比|较|与)(?:(?:19|20)\d{2}年|上年末|上年同期|上年|去年|年初|上年度)(?:相比|同期)?|同比|按年|按年度|"
                r"(?:到|至|截至|截止到|截止|在|于)?(?:19|20)\d{2}年"
                r"(?:底|末|年底|年末|全年|上半年|下半年|前三季度|一季度|以来|度)?|“?十[一二三四五六七八九]五”?(?:时期|期间|末|初期|以来)?|全年|当年|年末|年底|上半年|下半年|"
-               r"前三季度|今年|去年|(?:今后|未来)五年")
-_LEAD = re.compile(rf"^(?:[、，,；;：:”」]|该市|该省|该区|该县|其中|另外|此外|同时|并且|并|且|和|及|以及|与|"
+               r"前三季度|今年|去年|(?:今后|未来)五年|"
+               # 2021—2023年, 三年(年均), 较“十三五”时期: a span of years or a base period, not the subject
+               r"(?:19|20)\d{2}(?:—|-|–|～|~|至|到)(?:19|20)\d{2}年(?:间|期间)?|[一二三四五两]年(?=年均|累计|$)|"
+               r"(?:比|较|与)“?十[一二三四五六七八九]五”?(?:时期|期间|末)?(?:相比)?")
+_LEAD = re.compile(rf"^(?:[、，,；;：:”」]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[)）]|[①-⑳]|"  # list numbers: 1. (2) ③
+                   rf"该市|该省|该区|该县|其中|另外|此外|同时|并且|并|且|和|及|以及|与|"
                    rf"力争|争取|确保|预计|计划|努力|实现|完成|"
                    rf"{_YEAR_WORDS})+")
-_TRAIL = re.compile(r"(?:人民币|(?:确|设|拟|预)?定为|设为|调整为|"
+# After the lead words, a time that is not the subject either (apart from _LEAD: in it, it slowed every subject):
+# 五年年均增长, 5年来, 近五年, 过去五年 (a span of years before a rate); 10月份当月, 1—10月, 截至10月末 (months)
+_TIME_LEAD = re.compile(r"^(?:(?:截至|截止到|截止|到|至)?(?:\d{1,2}(?:—|-|–|～|~|至|到))?\d{1,2}月(?:份)?"
+                        r"(?:当月|末|底|平均|累计)?|当月|"
+                        r"(?:过去|近|今后|未来|这)?(?:[一二三四五六七八九十两]+|\d{1,2})年(?:来|间|以来)?(?=年均|累计|平均|$))+")
+_TIME_FIRST = frozenset("0123456789截到至当过近今未这一二三四五六七八九十两")
+_TRAIL = re.compile(r"(?:(?:比|较|与)(?:(?:19|20)\d{2}年(?:末|底)?|上年末?|去年|上年同期)(?:相比)?|"
+                    r"在(?:19|20)\d{2}年的?基础上|人民币|(?:确|设|拟|预)?定为|设为|调整为|"
                     r"达到了|达到|达|为|是|完成了|完成|实现了|实现|增至|增加到|增加至|提高到|提高至|"
                     r"提升到|提升至|升至|降至|降到|下降到|下降至|减少到|减少至|控制在|保持在|稳定在|稳居|"
-                    r"保持|共计|合计|总计|共|累计|分别|均为|均|都|已经|已|超过|突破|有|的|达|首次|再次|新增加|位居|稳居|居于|居|排名|排在|(?<![减安编直])排|位列|名列|至)+$")
+                    r"保持|共计|合计|总计|共|累计|分别|均为|均|都|已经|已|超过|突破|有|的|达|首次|再次|新增加|位居|稳居|居于|居|排名|排在|(?<![减安编直])排|位列|名列|至|"
+                    # 压缩至1个工作日, 通胀率预测为1.7%, 旅客人次将超过5,000万
+                    r"压缩至|压缩到|缩短至|缩短到|预测|(?<![即])将|进入|跻身|迈入|同比|环比)+$")
+# Speed: _TRAIL and GROWTH_VERB end at the end of the string. One _TRAIL word is at most _TRAIL_WIDTH characters
+# and a growth verb at most _VERB_WIDTH, so each is looked for in that tail only (the same matches: a match that
+# ends at the end cannot start before it); the whole _TRAIL run is stripped only when its last word is there.
+# (tests/test_figures.py checks the widths against the patterns)
+_TRAIL_ONE = re.compile(_TRAIL.pattern.removesuffix(")+$") + ")$")
+_TRAIL_WIDTH = 10
+_VERB_WIDTH = 11
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十]+(?:[、和至到\-—]\d+)*[两三四五六七八九十]*[届批期次轮]")
-_BASELINE = re.compile(r"(?:由|从)[^，,；;]*?(?:压缩|缩短|提高|提升|增加|增长|下降|降低|减少|扩大|上升|降|升|增|提)"
+_BASELINE = re.compile(r"(?:由|从)(?:[^，,；;]|(?<=\d),(?=\d{3}))*?"  # 由4,280公里增加到: 1,234 is one number
+                       r"(?:压缩|缩短|提高|提升|增加|增长|下降|降低|减少|扩大|上升|降|升|增|提)"
                        r"(?:为|到|至)(?:最快|最短|最多|最高|最低)?$")
 _AFTER_STOP = re.compile(r"^(?:以上|左右|以内|以下|的|等|和|及|与|或|增长|同比|比|较|是|为|，|,|以|分别|占|、)")
 # Nouns that only make sense of something already named: 总量, 规模, 增速 …
@@ -52,15 +73,21 @@ class Subject:
 
 def clean_before(before: str) -> tuple[str, str | None, bool]:
     """(subject, growth verb, ends with 等 examples) from the text between the last boundary and a number."""
-    s = _ORDINAL.sub("", _BASELINE.sub("", before))
+    s = _ORDINAL.sub("", _BASELINE.sub("", before)) if ("由" in before or "从" in before or "第" in before) else before
     verb = None
     for _ in range(3):
-        s = _TRAIL.sub("", s)
-        if m := GROWTH_VERB.search(s):
+        t = _strip_trail(s)
+        if m := GROWTH_VERB.search(t, max(0, len(t) - _VERB_WIDTH)):
             verb = verb or m.group("verb")
-            s = s[: m.start()]
-    s = _TRAIL.sub("", s)
+            t = t[: m.start()]
+        if t == s:
+            break  # nothing left to strip: further rounds (and the last _TRAIL) change nothing
+        s = t
+    else:
+        s = _strip_trail(s)
     s = _LEAD.sub("", s)
+    if s and s[0] in _TIME_FIRST and (t := _TIME_LEAD.sub("", s)) != s:
+        s = _LEAD.sub("", t)
     s = tidy(s)
     examples = s.endswith("等")
     if examples:
@@ -69,6 +96,10 @@ def clean_before(before: str) -> tuple[str, str | None, bool]:
         cut = max(s.rfind(ch, 0, len(s) - 4) for ch in "，,；;：:")
         s = s[cut + 1:] if cut >= 0 else s[-_MAX:]
     return s, verb, examples
+
+
+def _strip_trail(s: str) -> str:
+    return _TRAIL.sub("", s) if _TRAIL_ONE.search(s, max(0, len(s) - _TRAIL_WIDTH)) else s
 
 
 def tidy(s: str) -> str:
@@ -137,7 +168,14 @@ def respective_subjects(text: str, clause_start: int, before: str) -> list[str]:
 
 def without_comparison(subject: str) -> str:
     """'增速比全省平均水平高' → '增速': the measure, without what it is compared with."""
+    if "比" not in subject and "较" not in subject and "于" not in subject:
+        return subject  # every comparison says 比, 较 or …于
     return _COMPARISON.sub("", subject) or subject
+
+
+# What a number adds in a year (新增236家); the stock it adds to (总数达到1420家) is the thing without the verb
+_FLOW = re.compile(r"^(?:全年|当年|年内|本年)?(?:新增加|新增|新建|新设立|新设|新认定|新引进|新培育|净增|新开工|新登记)")
+_STOCK = re.compile(r"(?:总数|总量|总规模|数量)$")
 
 
 def relational(subject: str, last_noun: str | None) -> str:
@@ -145,5 +183,7 @@ def relational(subject: str, last_noun: str | None) -> str:
     # 5G基站 + 总量; but a measure does not belong to another measure (社会消费品零售总额 + 进出口总额)
     if (last_noun and len(core) <= 6 and RELATIONAL.search(core) and last_noun not in subject
             and not RELATIONAL.search(last_noun)):
+        if _STOCK.search(core):  # 新增高新技术企业236家，总数达到1420家: the total of all, not of the new ones
+            last_noun = _FLOW.sub("", last_noun) or last_noun
         return last_noun + subject
     return subject
