@@ -145,8 +145,10 @@ def document_records(db: Database, plan: PlanView, rows: list[RowConcepts], peri
     figures of its prose and the 完成值 of its tables."""
     me = plan.summary()
     out: list[ActualRecord] = []
-    for doc in db.documents():
-        if doc.id == me.id or not me.region or doc.region != me.region:
+    if not me.region:
+        return out
+    for doc in db.documents(region=me.region):
+        if doc.id == me.id:
             continue
         view = db.plan(doc.id)
         annual = doc.kind in ANNUAL_PLAN_KINDS

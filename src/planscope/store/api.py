@@ -192,10 +192,11 @@ class Database:
         with self._sessions() as s:
             return queries.list_documents(s, plans_only=True, include_old_versions=include_old_versions)
 
-    def documents(self, *, include_old_versions: bool = False) -> list[PlanSummary]:
-        """Every stored document, plan or not."""
+    def documents(self, *, include_old_versions: bool = False, region: str | None = None) -> list[PlanSummary]:
+        """Every stored document, plan or not (`region`: only those issued by the region of that name)."""
         with self._sessions() as s:
-            return queries.list_documents(s, plans_only=False, include_old_versions=include_old_versions)
+            return queries.list_documents(s, plans_only=False, include_old_versions=include_old_versions,
+                                          region=region)
 
     def plan(self, ref: str | int) -> PlanView:
         """A plan by id (as `plans()` gives it) or by region name (that region's latest five-year plan)."""

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from planscope import model as m
 from planscope.store import schema as s
@@ -83,7 +83,7 @@ def _counts(session: Session, doc_ids: list[int]) -> dict[int, dict[str, int]]:
 
 
 def list_documents(session: Session, *, plans_only: bool = True, include_old_versions: bool = False,
-                   ids: list[int] | None = None) -> list[PlanSummary]:
+                   ids: list[int] | None = None, region: str | None = None) -> list[PlanSummary]:
     parent = s.Region.__table__.alias("parent_region")
     q = (select(s.Document, s.Region.name, parent.c.name, s.Plan.id, s.Plan.parent_plan_id)
          .outerjoin(s.Region, s.Region.id == s.Document.region_id)
@@ -96,6 +96,8 @@ def list_documents(session: Session, *, plans_only: bool = True, include_old_ver
         q = q.where(s.Document.current.is_(True))
     if ids is not None:
         q = q.where(s.Document.id.in_(ids))
+    if region is not None:  # the issuing region's own documents (not those of the regions below it)
+        q = q.where(s.Region.name == region)
     rows = session.execute(q).all()
     counts = _counts(session, [r[0].id for r in rows])
     return [PlanSummary(
@@ -206,14 +208,16 @@ def indicator_tables(session: Session, doc_id: int) -> list[StoredTable]:
 
 
 def figures(session: Session, doc_id: int, kind: str | None = None) -> list[m.Figure]:
-    q = select(s.Figure).where(s.Figure.document_id == doc_id)
+    # the JSON copy (data) is read only for ranges, which keep their upper end there: decoding it for every
+    # figure was most of the cost of reading a report's figures
+    q = select(s.Figure).options(defer(s.Figure.data)).where(s.Figure.document_id == doc_id)
     if kind:
         q = q.where(s.Figure.kind == kind)
     rows = session.scalars(q.order_by(s.Figure.kind.desc(), s.Figure.position))  # targets first
     return [m.Figure(indicator=f.indicator, raw=f.raw, value=f.value, unit=f.unit,
                      qualifier=_enum(m.Qualifier, f.qualifier), measure=_enum(m.Measure, f.measure), year=f.year,
                      sentence=f.sentence, span=m.Span(f.line_start, f.line_end), kind=f.kind, scope=f.scope,
-                     canonical=f.canonical, high=_high(f.data)) for f in rows]
+                     canonical=f.canonical, high=_high(f.data) if f.qualifier == "range" else None) for f in rows]
 
 
 def _high(data: dict[str, Any] | None) -> Decimal | None:
