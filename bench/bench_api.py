@@ -45,11 +45,13 @@ def _targets(url: str) -> tuple[int, int | None]:
 
 
 def _clear_evaluations() -> None:
+    """What a write does to the caches (every entry keyed by the old data version misses afterwards)."""
     try:
-        from planscope.monitor.cache import EVALUATIONS
-    except ImportError:  # a tree without the cache: every request is uncached anyway
+        from planscope.monitor.cache import DOCUMENT_FACTS, EVALUATIONS
+    except ImportError:  # a tree without the caches: every request is uncached anyway
         return
     EVALUATIONS.clear()
+    DOCUMENT_FACTS.clear()
 
 
 def measure(url: str, n: int, repeat: int) -> list[dict]:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from planscope.catalog import Catalogue, load_catalogue
 from planscope.model import Figure, IndicatorRow, IndicatorTable, Measure, Role, dec_json
+from planscope.monitor.cache import document_facts
 from planscope.monitor.matching import (
     COMPONENT,
     FIGURE_MEASURE,
@@ -150,10 +151,10 @@ def document_records(db: Database, plan: PlanView, rows: list[RowConcepts], peri
     for doc in db.documents(region=me.region):
         if doc.id == me.id:
             continue
-        view = db.plan(doc.id)
+        figures, doc_tables = document_facts(db, doc.id)
         annual = doc.kind in ANNUAL_PLAN_KINDS
-        tables = table_figures(view.indicator_tables(), period, targets=annual, catalogue=catalogue)
-        out += figure_records([*view.figures(), *tables], rows, period=period, document_id=doc.id,
+        tables = table_figures(doc_tables, period, targets=annual, catalogue=catalogue)
+        out += figure_records([*figures, *tables], rows, period=period, document_id=doc.id,
                               source=doc.file_name, title=doc.title, targets=annual, catalogue=catalogue)
     return out
 
