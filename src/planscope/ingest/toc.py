@@ -17,6 +17,7 @@ _ENTRY = re.compile(
     r"前\s*言|序\s*言|引\s*言|结\s*束?语|后\s*记|名词解释|总\s*则|附\s*则)"
 )
 _CHAPTER = re.compile(rf"^第({_NUM})[篇章部]")
+_OPENING = re.compile(r"^(?:前言|序言|引言)$")
 _STRONG_ENTRY = re.compile(rf"^(第{_NUM}[篇章节部分]|附件|附表)")
 _OPENERS = frozenset("目第附")
 _DOTS = r"(?:\.{2,}|(?:\.\s){3,}|…+|·{3,}|-{4,})"
@@ -41,6 +42,7 @@ def _consume(lines: list[str], start: int) -> list[int]:
     """Indices of the TOC block whose first entry is at `start`."""
     taken: list[int] = []
     chapters: set[str] = set()
+    listed: set[str] = set()  # entries printed with a page reference
     i = start
     while i < len(lines):
         s = lines[i]
@@ -49,6 +51,13 @@ def _consume(lines: list[str], start: int) -> list[int]:
             i += 1
             continue
         if not _is_entry(s):
+            break
+        key = re.sub(r"\s+", "", _PAGE_REF.sub("", t))
+        if _PAGE_REF.search(s):
+            listed.add(key)
+        elif key in listed or (taken and _OPENING.match(key)):
+            # the body restarts with a line the TOC listed without its page number; a preface opens a TOC, so
+            # one after entries is the body's (序    言 in the TOC, then again at the body's head)
             break
         m = _CHAPTER.match(t)
         if m:

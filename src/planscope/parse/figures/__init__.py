@@ -41,7 +41,8 @@ from planscope.parse.metadata import plan_years
 
 __all__ = ["extract_figures", "sentence_figures"]
 
-_YEAR = re.compile(r"(?P<pre>到|至|截至|截止到|截止|比|较|与|同|从|自|由|在|于|是|为|相当于)?(?P<y>(?:19|20)\d{2})年"
+_YEAR = re.compile(r"(?P<pre>展望|到|至|截至|截止到|截止|比|较|与|同|从|自|由|在|于|是|为|相当于)?"
+                   r"(?P<y>(?:19|20)\d{2})年"
                    r"(?P<suf>底|末|以来|起|度|前)?(?P<of>的)?|“?十(?P<plan>[一二三四五六七八九])五”?(?P<when>时期|期间|末|以来)")
 _BASE_PRE = ("比", "较", "与", "同", "从", "自")  # 比2020年增长: the base of a comparison
 # 由2015年的X调整为2020年的Y: the 由 year dates X only; a number after the change verb is not of that year
@@ -52,6 +53,9 @@ _PART_OF = re.compile(r"^(?:其中|分月看|从当月看|当月)")
 # A project's size and cost, as a 专栏 box describes each project
 _DESCRIPTION = ("规划面积", "占地面积", "占地", "用地面积", "净用地", "用地", "建筑面积", "总面积", "总投资",
                 "总投资额")
+_AHEAD = re.compile(r"(?:展望|到|至)((?:19|20)\d{2})年(?!以来|起|的?基础上)")
+# A telephone number (联系电话：028-87921234), as a page footer prints it: not a quantity
+_PHONE = re.compile(r"(?<![\d.])0\d{2,3}[-—－]\d{7,8}(?![\d.])")
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」")
 _CN_DIGIT = "一二三四五六七八九"
 # What follows a streak that has no subject of its own: a predicate (连续十一年位居全球第一) takes the subject
@@ -82,17 +86,20 @@ def _years(text: str) -> list[tuple[int, int, str | None]]:
 
 
 def _mode_and_year(ctx: DocContext, para_mode: str | None, default_year: int | None, sent: Sentence,
-                   p: Phrase, years: list[tuple[int, int, str | None]]) -> tuple[str, int | None]:
+                   p: Phrase, years: list[tuple[int, int, str | None]], lead: int | None = None
+                   ) -> tuple[str, int | None]:
     explicit = [y for y in years if y[0] < p.start
                 and not (y[2] == "由" and _CHANGED_TO.search(sent.text, y[0], p.start))]
     cs, ce = sent.clause_bounds(p.num_start)
     mode = para_mode or (TARGET if TARGET_CUES.search(sent.text[cs:ce]) else OBS)
     year = default_year if para_mode else (ctx.obs_year if mode == OBS else ctx.target_year)
+    if lead and mode == TARGET:
+        year = lead  # 展望2035年，…。地区生产总值迈上6000亿元台阶: the paragraph's opening year still holds
     if explicit:
         _, year, pre = explicit[-1]
         if ctx.now and year < ctx.now:
             mode = OBS
-        elif pre in ("到", "至") or (ctx.obs_year and year > ctx.obs_year and mode == OBS):
+        elif pre in ("展望", "到", "至") or (ctx.obs_year and year > ctx.obs_year and mode == OBS):
             mode = TARGET
     return mode, year
 
@@ -189,15 +196,19 @@ def _words_after(text: str, p: Phrase, phrases: list[Phrase]) -> str:
 
 
 def sentence_figures(sent: Sentence, ctx: DocContext, para_mode: str | None,
-                     default_year: int | None, carry: str | None = None) -> list[Figure]:
+                     default_year: int | None, carry: str | None = None, lead: int | None = None) -> list[Figure]:
     """The figures of one sentence; `carry` is the subject of the sentence before, for one opening with 其中."""
     phrases = find_phrases(sent.text)
     if not phrases:
         return []
     years = _years(sent.text)
+    dashed = "-" in sent.text or "—" in sent.text or "－" in sent.text
+    phones = [(m.start(), m.end()) for m in _PHONE.finditer(sent.text)] if dashed else []
     figs: list[Figure] = []
     for p, subj in _figures_of(sent, phrases, carry):
-        mode, year = _mode_and_year(ctx, para_mode, default_year, sent, p, years)
+        if any(s <= p.num_start < e for s, e in phones):
+            continue
+        mode, year = _mode_and_year(ctx, para_mode, default_year, sent, p, years, lead)
         if p.kind == "qualitative" and mode != TARGET:
             continue
         line = sent.line_at(p.num_start)
@@ -225,6 +236,12 @@ def sentence_figures(sent: Sentence, ctx: DocContext, para_mode: str | None,
     return figs
 
 
+def _target_year(text: str) -> int | None:
+    """The year a sentence looks ahead to (到2025年, 展望2035年), which later sentences of its paragraph keep."""
+    ahead = _AHEAD.findall(text)
+    return int(ahead[-1]) if ahead else None
+
+
 def _topic(indicator: str) -> str:
     """The indicator without its growth verb: 规模以上工业增加值增长 → 规模以上工业增加值."""
     m = GROWTH_VERB.search(indicator)
@@ -243,9 +260,12 @@ def extract_figures(src: SourceText, meta: DocumentMeta) -> tuple[list[Figure], 
         if not is_running_text(para):
             continue
         topic: str | None = None
+        lead: int | None = None  # the target year an opening sentence of this paragraph set (展望2035年，…。)
         for sent in split_sentences(para, may_hold_phrase):  # most paragraphs of a plan hold no quantity
-            figs = sentence_figures(sent, ctx, mode, year, topic)
+            figs = sentence_figures(sent, ctx, mode, year, topic, lead)
             topic = figs[0].indicator if figs else None
+            if not figs:  # a sentence of its own only (展望2035年，…。): 到2023年底前完成X dates X alone
+                lead = _target_year(sent.text) or lead
             for f in figs:
                 if f.kind == TARGET and f.indicator.endswith(_DESCRIPTION):
                     boxes = boxes or in_boxes(paras)

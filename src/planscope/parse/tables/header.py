@@ -30,7 +30,8 @@ _LABEL = re.compile(
     rf"(?:{_YEAR_RANGE}(?:(?!(?:19|20)\d{{2}}|{_STOP}|年均).)*)"
     r"|(?:指标名称|指标)[(（]单位[)）]"  # 指标名称（单位）: each name carries its unit, 地区生产总值（亿元）
     r"|指标名称|指标属性|主要指标|指标|类别|类型|领域|序号|编号|名称|计量单位|单位|属性|性质|备注|说明"
-    r"|完成情况|实现情况|进展情况"  # before 完成 below, which would take their first two characters
+    # before 完成 below, which would take their first two characters; 进度: a mid-term table's progress column
+    r"|完成情况|实现情况|进展情况|(?:序时)?进度(?:情况)?"
     r"|(?:(?:规划|预期)?目标值?|规划值|计划(?:值|数)?|基期值?|基数|基准值|现状值?|(?:预计)?完成(?:值|数)?(?:[(（]预计[)）])?|实际(?:完成)?(?:值|数)?)"
     # the year after the word, or a qualifier: 基期值(2020年), 目标值（2025年）, 目标值（规划值）
     rf"(?:[(（](?:19|20)\d{{2}}年?[)）]|{_VALUE_QUALIFIER})?"
@@ -222,7 +223,8 @@ def classify(labels: list[str], completion: bool, merge: bool = True) -> list[Co
     for i, c in enumerate(cols):
         if c.role == "value":  # 完成值 / 预计 / 基期 / a bare year
             done = re.search(r"完成|预计|实际|实现", c.label)
-            if done and (c.year in target_years or (completion and c.year == last)):
+            if done and (c.year in target_years or (completion and c.year == last)
+                         or _mid_term(c.year, target_years)):
                 c.role = "actual"
             elif not done and not re.search(r"基|现状", c.label) and c.year and last and (
                     c.year > last or (c.year == last and c.year not in target_years)):
@@ -232,6 +234,13 @@ def classify(labels: list[str], completion: bool, merge: bool = True) -> list[Co
         elif c.role == "blank":
             c.role = "sub" if i and cols[i - 1].role == "name" else "extra"
     return cols
+
+
+def _mid_term(year: int | None, target_years: set[int]) -> bool:
+    """A 完成 column of a year inside a target's five-year period (2023年完成 beside 2025年目标, as a mid-term
+    evaluation prints it) is progress so far, not the base: the base is the year before the period starts (or, in
+    an annual plan, the year before the target: 2023年完成 beside 2024年目标)."""
+    return bool(year) and any(t - 5 < year < t - 1 for t in target_years if t)  # t - 1: an annual base
 
 
 def _plan_year(years: list[int]) -> int | None:
