@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from planscope.ingest import SourceText
 from planscope.model import Role
 from planscope.parse.tables import find_indicator_tables
@@ -135,3 +137,34 @@ def test_one_cell_per_line_with_empty_cells_dropped():
     assert per_capita.unit is None and per_capita.value(Role.ACTUAL).raw == "暂无核定数"
     assert per_capita.value(Role.ACTUAL).parsed is None
     assert t.notes == ["注:1.部分指标暂无核定数。"]
+
+
+GROUPS = """某市国民经济和社会发展第十四个五年规划纲要
+第一章 发展目标
+表1 “十四五”时期经济社会发展主要指标
+{header}
+{g1}
+{lead}1\t地区生产总值\t亿元\t3000\t4200\t7%左右\t预期性
+{lead}2\t常住人口城镇化率\t%\t60\t65\t[5]\t预期性
+{g2}
+{lead}3\t研发经费投入强度\t%\t2.1\t2.8\t[0.7]\t预期性
+注：[ ]内为五年累计数。"""
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+@pytest.mark.parametrize("category_column", [True, False])
+def test_group_names_on_lines_of_their_own(numbered: bool, category_column: bool) -> None:
+    # a row spanning the table, copied out without its TABs: 一、经济发展 or a bare 经济发展 on its own line
+    from planscope.parse.extract import extract_source
+
+    header = ("类别\t" if category_column else "") + "序号\t指标\t单位\t2020年\t2025年\t年均增长\t属性"
+    g1, g2 = ("一、经济发展", "二、创新驱动") if numbered else ("经济发展", "创新驱动")
+    text = GROUPS.format(header=header, g1=g1, g2=g2, lead="\t" if category_column else "")
+    ex = extract_source(_src(text))
+    (table,) = ex.indicator_tables
+    rows = [(r.category, r.seq, r.name, r.span.line_start) for r in table.rows]
+    assert rows == [("经济发展", "1", "地区生产总值", 6), ("经济发展", "2", "常住人口城镇化率", 7),
+                    ("创新驱动", "3", "研发经费投入强度", 9)]
+    assert table.rows[2].value(Role.TARGET).raw == "2.8"
+    # the group names are the rows' categories, not headings of the document
+    assert [(h.number, h.title) for h in ex.outline if h.kind in ("chapter", "item")] == [("第一章", "发展目标")]

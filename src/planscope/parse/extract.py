@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from planscope.ingest import SourceText, read_document
-from planscope.model import Extraction
+from planscope.model import Extraction, Heading, IndicatorTable
 from planscope.parse.figures import extract_figures
 from planscope.parse.metadata import detect_metadata
 from planscope.parse.outline import parse_footnotes, parse_outline
@@ -17,6 +17,7 @@ def extract_source(src: SourceText) -> Extraction:
     meta = detect_metadata(src)
     outline = parse_outline(src)
     tables = find_indicator_tables(src)
+    outline = _without_table_groups(outline, tables)
     targets, observations = extract_figures(src, meta)
     ex = Extraction(source=src.name, document=meta, outline=outline, indicator_tables=tables,
                     targets=targets, observations=observations, footnotes=parse_footnotes(src))
@@ -29,6 +30,18 @@ def extract_source(src: SourceText) -> Extraction:
     if meta.title is None:
         ex.warnings.append("no document title recognised")
     return ex
+
+
+def _without_table_groups(outline: list[Heading], tables: list[IndicatorTable]) -> list[Heading]:
+    """A table's group rows (一、经济发展 on a line of its own) look like outline items; the table took them as
+    the categories of its rows, so they are not headings of the document."""
+    groups = {(t.span.line_start, t.span.line_end): {r.category for r in t.rows if r.category} for t in tables}
+
+    def in_table(h: Heading) -> bool:
+        return h.kind in ("item", "subitem") and any(
+            a < h.span.line_start <= b and h.title in names for (a, b), names in groups.items())
+
+    return [h for h in outline if not in_table(h)]
 
 
 def extract(path: str | Path) -> Extraction:

@@ -70,10 +70,27 @@ def _group_line(src: SourceText, n: int) -> bool:
     return _is_seq_line(nxt)
 
 
-def group_row(line: str) -> str | None:
-    """The category named by a tab-table row that spans the table (一、经济发展 and empty cells), else None."""
-    m = _GROUP_ROW.match(line) if "\t" in line else None
+# The same group name on a line without TABs (a merged row copied out of a word processor keeps none), numbered
+# or bare (经济发展), recognised by the numbered tab row that follows it
+_BARE_GROUP = re.compile(r"^\s*([\u4e00-\u9fff]{2,10})\s*$")
+_SEQ_TAB_ROW = re.compile(r"^\s*(?:\t\s*)?\d{1,3}\s*\t")
+
+
+def group_row(line: str, nxt: str = "") -> str | None:
+    """The category named by a tab-table row that spans the table (一、经济发展 and empty cells), or by a line of
+    its own followed (`nxt`) by a numbered row; else None."""
+    if "\t" in line:
+        m = _GROUP_ROW.match(line)
+    elif _SEQ_TAB_ROW.match(nxt):
+        m = _GROUP_ROW.match(line) or _BARE_GROUP.match(line)
+    else:
+        m = None
     return squash(m.group(1)) if m else None
+
+
+def _next_text(src: SourceText, n: int) -> str:
+    """The next non-blank line after line n (0-based), or ""."""
+    return next((t for t in src.lines[n + 1:n + 4] if t.strip()), "")
 
 
 def find_blocks(src: SourceText) -> list[Block]:
@@ -187,10 +204,10 @@ def _body(src: SourceText, last_header: int, tsv: bool) -> list[int]:
     while n < len(src.lines):
         text = src.lines[n]
         if text.strip():
-            if is_notes_start(text) or (is_heading(text) and not _is_seq_line(text)
-                                        and not (group_row(text) if tsv else _group_line(src, n))):
+            grouped = group_row(text, _next_text(src, n)) if tsv else _group_line(src, n)
+            if is_notes_start(text) or (is_heading(text) and not _is_seq_line(text) and not grouped):
                 break
-            if tsv and "\t" not in text:
+            if tsv and "\t" not in text and not grouped:
                 break
             if not tsv and len(squash(text)) > 45:
                 break

@@ -61,7 +61,8 @@ def parse_tsv(src: SourceText, block: Block) -> tuple[list[IndicatorRow], list[s
             cols = _with_sub(classify(labels, block.completion, merge=False))
             block.header_lines.append(n)
             continue
-        if (category := group_row(line)) is not None:  # 一、经济发展 across the table: the rows below are its
+        nxt = src.lines[block.body[k + 1] - 1] if k + 1 < len(block.body) else ""
+        if (category := group_row(line, nxt)) is not None:  # 一、经济发展 across the table: the rows below are its
             builder.category = category
             continue
         clean = line.split("\t")
