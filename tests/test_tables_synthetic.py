@@ -168,3 +168,28 @@ def test_group_names_on_lines_of_their_own(numbered: bool, category_column: bool
     assert table.rows[2].value(Role.TARGET).raw == "2.8"
     # the group names are the rows' categories, not headings of the document
     assert [(h.number, h.title) for h in ex.outline if h.kind in ("chapter", "item")] == [("第一章", "发展目标")]
+
+
+PDF_DOTTED = """某市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要
+第三章 主要目标
+表 1 某市“十四五”时期经济社会发展主要指标
+类别 指标 单位 2020 年 2025 年 年均增长 属性
+经济发展 1.地区生产总值增长 % 3.5 — 6.5 左右 预期性
+2.全员劳动生产率增长 % 4.1 — 高于GDP增长 预期性
+3.常住人口城镇化率 % 68.5 72 — 预期性
+民生福祉 4.城镇调查失业率 % 5.2 <5.5 — 预期性
+绿色生态 5.单位地区生产总值能源消耗降低 % — — 完成省下达任务 约束性
+注：1. 地区生产总值增速按可比价计算。"""
+
+
+def test_pdf_text_rows_whose_number_is_glued_to_the_name() -> None:
+    # PDF text: cells apart by single spaces, "1.地区生产总值增长" one token, the header's years spaced (2020 年)
+    (table,) = find_indicator_tables(_src(PDF_DOTTED))
+    got = [(r.category, r.seq, r.name, r.unit, r.attribute, [v.raw for v in r.values]) for r in table.rows]
+    assert got == [
+        ("经济发展", "1", "地区生产总值增长", "%", "预期性", ["3.5", "—", "6.5 左右"]),
+        ("经济发展", "2", "全员劳动生产率增长", "%", "预期性", ["4.1", "—", "高于GDP增长"]),
+        ("经济发展", "3", "常住人口城镇化率", "%", "预期性", ["68.5", "72", "—"]),
+        ("民生福祉", "4", "城镇调查失业率", "%", "预期性", ["5.2", "<5.5", "—"]),
+        ("绿色生态", "5", "单位地区生产总值能源消耗降低", "%", "约束性", ["—", "—", "完成省下达任务"]),
+    ]

@@ -220,10 +220,14 @@ def _is_seq_line(text: str) -> bool:
     return bool(re.match(r"^\s*\d{1,3}(?:\s|$)", text))
 
 
+# a row's number and then its name, apart or glued with a dot (1 地区生产总值, 1.地区生产总值)
+_ROW_START = re.compile(r"^\s*\d{1,3}(?:\s+\S|[.．、][\u4e00-\u9fff])")
+
+
 def _stream_layout(src: SourceText, body: list[int]) -> str:
     """PDF text puts several cells on a line ("1 地区生产总值年均增速 % 3 6左右 预期性"); a flattened HTML table
     puts one cell on each line."""
-    multi = sum(1 for n in body if re.match(r"^\s*\d{1,3}\s+\S", src.lines[n - 1]))
+    multi = sum(1 for n in body if _ROW_START.match(src.lines[n - 1]))
     return "wrapped" if multi >= 2 else "cells"
 
 

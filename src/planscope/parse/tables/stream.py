@@ -11,6 +11,7 @@ next sequence number starts. Inside a row, pieces are assigned to columns by con
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from planscope.ingest import SourceText
@@ -41,12 +42,24 @@ def pieces_of(src: SourceText, block: Block) -> list[Piece]:
             block.header_lines.append(n)
             continue
         if block.layout == "wrapped":
-            toks, raws = clean.split(), src.original_lines[n - 1].split()
+            toks, raws = _tokens(clean), _tokens(src.original_lines[n - 1])
             if len(raws) != len(toks):
                 raws = toks
             out.extend(Piece(t, r, n) for t, r in zip(toks, raws, strict=True))
         else:
             out.append(Piece(clean.strip(), src.original_lines[n - 1].strip(), n))
+    return out
+
+
+# PDF text often glues a row's number to its name with a dot: "1.地区生产总值增长" is the cells 1 and 地区生产总值增长
+SEQ_GLUED = re.compile(r"^(\d{1,3})[.．、](?=[\u4e00-\u9fff])")
+
+
+def _tokens(line: str) -> list[str]:
+    out: list[str] = []
+    for tok in line.split():
+        m = SEQ_GLUED.match(tok)
+        out += [m.group(1), tok[m.end():]] if m else [tok]
     return out
 
 
