@@ -420,3 +420,12 @@ def test_paragraph_prefilter_keeps_every_sentence_with_a_phrase():
         assert kept in ([], split_sentences(para)), text
         if not kept:
             assert not any(find_phrases(s.text) for s in split_sentences(para)), text
+
+
+def test_an_amount_without_a_subject_is_the_last_thing_named() -> None:
+    # 到2025年突破5000亿元 says nothing of its own subject: it is the GDP of the clause before, not that clause
+    targets, _ = _text(["第二节 主要目标",
+                        "地区生产总值年均增长6.5%左右，到2025年突破5000亿元，人均地区生产总值达到10万元以上。"],
+                       _meta(DocumentKind.FIVE_YEAR_PLAN, (2021, 2025)))
+    assert [(f.indicator, f.raw) for f in targets] == [
+        ("地区生产总值年均增长", "6.5%左右"), ("地区生产总值", "突破5000亿元"), ("人均地区生产总值", "10万元以上")]

@@ -162,7 +162,9 @@ def _figures_of(sent: Sentence, phrases: list[Phrase], carry: str | None = None)
             subject += verb  # 增速全市第3 ranks the growth rate, not the level
         if not subject:  # 1镇5村入选…: the words after the numbers say what they count
             subject = _words_after(text, p, phrases)
-        if not subject and cs > 0:  # 入选…百强区,位居第57位: the clause before says what is ranked
+        if not subject and cs > 0 and (p.kind == "rank" or not last_subject):
+            # 入选…百强区,位居第57位: the clause before says what is ranked; an amount with no subject of its own
+            # (…年均增长6.5%左右，到2025年突破5000亿元) is the last thing named, below
             subject = clean_before(text[text.rfind("，", 0, cs - 1) + 1 if "，" in text[:cs - 1] else 0:cs - 1])[0]
         subject = subject or last_subject or carry or ""
         shared = None
