@@ -306,7 +306,7 @@ def test_a_month_range_is_a_date_and_its_news_takes_the_page_date():
                      [title, "", body])  # ingest drops the date line as page furniture
     src.removed = [Removal(2, "web_junk", "发布时间：2025-11-18")]
     _, obs = extract_figures(src, _meta())
-    growth, month = "全市规模以上工业增加值增长", "全市规模以上工业增加值环比增长"
+    growth, month = "规模以上工业增加值增长", "规模以上工业增加值环比增长"  # 全市: the scope, not the subject
     assert [(f.indicator, f.year) for f in obs] == [(growth, 2025), (growth, 2025), (month, 2025)]
 
 
@@ -429,3 +429,10 @@ def test_an_amount_without_a_subject_is_the_last_thing_named() -> None:
                        _meta(DocumentKind.FIVE_YEAR_PLAN, (2021, 2025)))
     assert [(f.indicator, f.raw) for f in targets] == [
         ("地区生产总值年均增长", "6.5%左右"), ("地区生产总值", "突破5000亿元"), ("人均地区生产总值", "10万元以上")]
+
+
+def test_the_whole_region_is_a_scope_not_part_of_the_subject() -> None:
+    _, obs = _text(["2024年国民经济和社会发展计划执行情况",
+                    "2024年，全县实现地区生产总值356.8亿元，全区完成固定资产投资86亿元，全社会研发经费投入12亿元。"],
+                   _meta(DocumentKind.ANNUAL_PLAN_REPORT, (2024, 2025)))
+    assert [f.indicator for f in obs] == ["地区生产总值", "固定资产投资", "全社会研发经费投入"]
