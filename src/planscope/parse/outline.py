@@ -99,8 +99,9 @@ def decimal_headings(lines: list[str], skip: set[int]) -> dict[int, LineHead]:
     out: dict[int, LineHead] = {}
     nums = [0, 0, 0]  # the last chapter, section and item numbers
     for i, line in enumerate(lines):
-        if i + 1 in skip or not line.strip():
-            continue
+        first = line.lstrip()[:1]
+        if not (first.isdigit() or first == "第") or i + 1 in skip:
+            continue  # only a number (1.1) or a chapter (第N章) matters here: most lines are neither
         head = classify(line)
         if head is None:
             continue
