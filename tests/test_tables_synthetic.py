@@ -193,3 +193,21 @@ def test_pdf_text_rows_whose_number_is_glued_to_the_name() -> None:
         ("民生福祉", "4", "城镇调查失业率", "%", "预期性", ["5.2", "<5.5", "—"]),
         ("绿色生态", "5", "单位地区生产总值能源消耗降低", "%", "约束性", ["—", "—", "完成省下达任务"]),
     ]
+
+
+COMPLETION = """某区国民经济和社会发展第十四个五年规划纲要
+专栏1 “十三五”规划主要指标完成情况
+序号\t指标\t单位\t2015年\t2020年规划目标\t2020年完成情况\t属性\t完成情况
+1\t地区生产总值\t亿元\t820\t1200\t1156\t预期性\t基本完成
+2\t单位GDP能耗下降\t%\t—\t[16]\t[18.5]\t约束性\t超额完成"""
+
+
+def test_a_years_completion_column_holds_its_values_and_the_verdict_is_apart() -> None:
+    # 2020年完成情况 holds what was achieved (numbers); a bare 完成情况 the verdict (完成, 超额完成)
+    (table,) = find_indicator_tables(_src(COMPLETION))
+    assert table.kind == "completion"
+    got = [[(v.role.value, v.year, v.raw) for v in r.values] for r in table.rows]
+    assert got[0] == [("base", 2015, "820"), ("target", 2020, "1200"), ("actual", 2020, "1156"),
+                      ("status", None, "基本完成")]
+    assert got[1][2:] == [("actual", 2020, "[18.5]"), ("status", None, "超额完成")]
+    assert table.rows[1].value(Role.ACTUAL).parsed.cumulative

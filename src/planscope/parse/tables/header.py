@@ -267,8 +267,8 @@ def _role(lab: str) -> str:
         return "attribute"
     if lab in ("备注", "说明"):
         return "remark"
-    if re.search(r"情况|进展|进度", lab):
-        return "status"
+    if re.search(r"情况|进展|进度", lab) and not re.search(r"(?:19|20)\d{2}.*完成情况", lab):
+        return "status"  # 完成情况: a verdict (完成, 超额完成); 2020年完成情况 is the year's value (below)
     if re.search(r"增速|增长|年均|累计", lab):  # 累计: a five-year change printed in [ ] beside the targets
         return "growth"
     if re.search(r"目标|计划|规划值", lab):  # 2023年计划 in an annual report: that year's target
