@@ -224,11 +224,11 @@ def test_other_documents_are_read_once_until_the_store_changes(tmp_path) -> None
     try:
         db.ingest([corpus_file("002")])
         report = db.documents()[0].id
-        figures, _ = document_facts(db, report)
-        assert document_facts(db, report)[0] is figures  # the second evaluation of a page reads nothing again
+        figures, _ = document_facts(db)(report)
+        assert document_facts(db)(report)[0] is figures  # the second evaluation of a page reads nothing again
         assert [f.to_json() for f in figures] == [f.to_json() for f in db.plan(report).figures()]
         db.ingest([corpus_file("000")])  # a write: the next read is fresh
-        again, _ = document_facts(db, report)
+        again, _ = document_facts(db)(report)
         assert again is not figures and [f.to_json() for f in again] == [f.to_json() for f in figures]
     finally:
         db.close()

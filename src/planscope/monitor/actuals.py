@@ -148,10 +148,11 @@ def document_records(db: Database, plan: PlanView, rows: list[RowConcepts], peri
     out: list[ActualRecord] = []
     if not me.region:
         return out
+    facts = document_facts(db)
     for doc in db.documents(region=me.region):
         if doc.id == me.id:
             continue
-        figures, doc_tables = document_facts(db, doc.id)
+        figures, doc_tables = facts(doc.id)
         annual = doc.kind in ANNUAL_PLAN_KINDS
         tables = table_figures(doc_tables, period, targets=annual, catalogue=catalogue)
         out += figure_records([*figures, *tables], rows, period=period, document_id=doc.id,

@@ -180,25 +180,28 @@ def cached_evaluation(db: Database, plan_id: int | str, year: int, kind: str | N
 DOCUMENT_FACTS: LRU[Any] = LRU(512)
 
 
-def document_facts(db: Database, doc_id: int) -> tuple[list[Any], list[Any]]:
-    """(figures, indicator tables) of a stored document, remembered until the store changes: every evaluation of a
-    plan reads all the other documents of its region, and a page that evaluates two years reads them twice. A
-    stored document's facts never change (a new version is a new document), the version only guards reused ids.
-    Shared between callers: read them, do not change them."""
-    def read() -> tuple[list[Any], list[Any]]:
-        view = db.plan(doc_id)
-        return view.figures(), view.indicator_tables()
-
+def document_facts(db: Database) -> Callable[[int], tuple[list[Any], list[Any]]]:
+    """A reader of (figures, indicator tables) by document id, remembered until the store changes: every
+    evaluation of a plan reads all the other documents of its region, and a page that evaluates two years reads
+    them twice. A stored document's facts never change (a new version is a new document); the version, read once
+    per reader, only guards reused ids. What it returns is shared between callers: read it, do not change it."""
     try:
-        version = data_version(db)
-    except DBAPIError:
-        return read()
-    key = (store_token(db), doc_id, version)
-    found = DOCUMENT_FACTS.get(key)
-    if found is None:
-        found = read()
-        DOCUMENT_FACTS.put(key, found)
-    return found
+        version: tuple[int, ...] | None = data_version(db)
+    except DBAPIError:  # a store we cannot version: never cache
+        version = None
+    token = store_token(db)
+
+    def read(doc_id: int) -> tuple[list[Any], list[Any]]:
+        key = (token, doc_id, version)
+        found = DOCUMENT_FACTS.get(key) if version is not None else None
+        if found is None:
+            view = db.plan(doc_id)
+            found = view.figures(), view.indicator_tables()
+            if version is not None:
+                DOCUMENT_FACTS.put(key, found)
+        return found
+
+    return read
 
 
 # ----------------------------------------------------------------------------------------------- version revisions
